@@ -1,0 +1,69 @@
+// The one build script: bundles every entry point and copies the WASM files they load.
+import { build } from 'esbuild';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+const production = process.argv.includes('--production');
+const require = createRequire(import.meta.url);
+const out = 'dist';
+
+/** Each entry: source, output name, and the extra options that differ from the node default. */
+const entries = [
+  { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'src/cli/worker.ts', out: 'cli-worker' },
+  { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
+  { in: 'bench/bench.ts', out: 'bench', dev: true },
+].filter((e) => existsSync(e.in) && !(production && e.dev));
+
+/** The runtime and the six grammars the rules engine loads; nothing else goes in the package. */
+const wasm = [
+  ['web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
+  ...['python', 'typescript', 'tsx', 'javascript', 'go', 'rust'].map((lang) => [
+    `@vscode/tree-sitter-wasm/wasm/tree-sitter-${lang}.wasm`,
+    `tree-sitter-${lang}.wasm`,
+  ]),
+];
+
+await rm(out, { recursive: true, force: true });
+await mkdir(join(out, 'wasm'), { recursive: true });
+
+await Promise.all(
+  entries.map((entry) =>
+    build({
+      entryPoints: { [entry.out]: entry.in },
+      outdir: out,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: entry.external ?? [],
+      loader: { '.scm': 'text' },
+      banner: entry.banner ? { js: entry.banner } : undefined,
+      minify: production,
+      sourcemap: production ? false : 'linked',
+      logLevel: 'warning',
+      // web-tree-sitter's ESM build reads import.meta.url; we always hand it the WASM bytes.
+      define: { 'import.meta.url': 'undefined' },
+    }),
+  ),
+);
+
+await Promise.all(wasm.map(([from, to]) => copyFile(require.resolve(from), join(out, 'wasm', to))));
+
+// The config's JSON schema is generated from its zod schema, never written by hand.
+const schemaScript = join(out, '.config-schema.cjs');
+await build({
+  entryPoints: ['src/core/config/json-schema.ts'],
+  outfile: schemaScript,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  logLevel: 'warning',
+});
+const { configJsonSchema } = require(pathToFileURL(schemaScript).pathname);
+await mkdir(join(out, 'schemas'), { recursive: true });
+await writeFile(join(out, 'schemas', 'omni-config.schema.json'), JSON.stringify(configJsonSchema(), null, 2) + '\n');
+await rm(schemaScript);

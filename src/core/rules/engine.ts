@@ -1,0 +1,411 @@
+import type { Node, QueryMatch, Tree } from 'web-tree-sitter';
+import type { WasmSource } from '../ports/wasm';
+import { CompiledQuery, type QueryCompileError } from './compiled-query';
+import { FactsCollector } from './facts';
+import type { FileNotice, FileResult, Finding, Range } from './finding';
+import { hash53 } from './fingerprint';
+import { languageForPath, type LanguageId } from './languages';
+import { SUPPRESSION_MISSING_REASON, UNUSED_SUPPRESSION } from './pack/meta';
+import { enclosingRoles, rolesForPath } from './roles';
+import type { BatchFacts, CodeRole, FileContext, PredicateVerdict, RuleDefinition, RuleMatch, Severity } from './rule';
+import { ruleLanguages } from './rule';
+import { TreeSitterRuntime } from './runtime';
+import { findSuppressions, type SuppressionDirective } from './suppressions';
+
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+  /** Overrides detection by extension (an editor knows the document's language). */
+  readonly language?: LanguageId;
+}
+
+/** The effective severity of each rule for a file; absent means the rule's default, `off` disables it. */
+export type RuleSettings = (ruleId: string) => Severity | 'off' | undefined;
+
+const DEFAULTS: RuleSettings = () => undefined;
+
+interface ParsedFile {
+  readonly source: SourceFile;
+  readonly language: LanguageId;
+  readonly text: string;
+  readonly tree: Tree;
+}
+
+/**
+ * Parses once per file, runs one compiled query per language, applies predicates, fixes and
+ * suppressions. Rule crashes are contained: the crash becomes a notice, the other rules go on.
+ */
+export class RulesEngine {
+  private readonly queries = new Map<string, CompiledQuery>();
+  private readonly facts = new FactsCollector();
+  readonly rules: ReadonlyMap<string, RuleDefinition>;
+
+  private constructor(
+    readonly runtime: TreeSitterRuntime,
+    rules: readonly RuleDefinition[],
+  ) {
+    this.rules = new Map(rules.map((rule) => [rule.id, rule]));
+  }
+
+  static async create(wasm: WasmSource, rules: readonly RuleDefinition[]): Promise<RulesEngine> {
+    return new RulesEngine(await TreeSitterRuntime.create(wasm), rules);
+  }
+
+  async lintFile(file: SourceFile, settings: RuleSettings = DEFAULTS): Promise<FileResult> {
+    const [result] = await this.lintBatch([file], settings);
+    if (!result) throw new Error(`no result for ${file.path}`);
+    return result;
+  }
+
+  /** Lints files that belong together (a Go package) so rules can use facts from all of them. */
+  async lintBatch(files: readonly SourceFile[], settings: RuleSettings = DEFAULTS): Promise<FileResult[]> {
+    const results: FileResult[] = [];
+    const parsed: ParsedFile[] = [];
+    try {
+      for (const source of files) {
+        const language = source.language ?? languageForPath(source.path);
+        const bytes = utf8Length(source.text);
+        if (!language) {
+          results.push({ path: source.path, findings: [], notices: [{ kind: 'skipped', message: 'not a supported language' }], bytes, syntaxErrors: 0 });
+          continue;
+        }
+        const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
+        parsed.push({ source, language, text, tree: await this.runtime.parse(language, text) });
+      }
+      const byLanguage = new Map<LanguageId, ParsedFile[]>();
+      for (const file of parsed) byLanguage.set(file.language, [...(byLanguage.get(file.language) ?? []), file]);
+      for (const [language, group] of byLanguage) {
+        const grammar = await this.runtime.language(language);
+        const facts = this.facts.collect(language, grammar, group.map((file) => file.tree));
+        const compiled = await this.compiled(language, settings);
+        for (const file of group) results.push(this.lintParsed(file, compiled, facts, settings));
+      }
+    } finally {
+      for (const file of parsed) file.tree.delete();
+    }
+    const order = new Map(files.map((file, index) => [file.path, index]));
+    return results.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+  }
+
+  /** Lints an already parsed tree (the language server keeps trees and reparses incrementally). */
+  async lintTree(path: string, language: LanguageId, text: string, tree: Tree, settings: RuleSettings = DEFAULTS, facts: BatchFacts = {}): Promise<FileResult> {
+    const compiled = await this.compiled(language, settings);
+    return this.lintParsed({ source: { path, text, language }, language, text, tree }, compiled, facts, settings);
+  }
+
+  /** ERROR and MISSING nodes in `text`: `--fix` refuses a result with more than the original. */
+  async syntaxErrorCount(language: LanguageId, text: string): Promise<number> {
+    const tree = await this.runtime.parse(language, text);
+    try {
+      return countSyntaxErrors(tree);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** Query errors met while compiling (a broken rule is dropped, the others still run). */
+  compileErrors(): QueryCompileError[] {
+    return [...this.queries.values()].flatMap((compiled) => compiled.errors);
+  }
+
+  dispose(): void {
+    for (const compiled of this.queries.values()) compiled.delete();
+    this.queries.clear();
+    this.facts.delete();
+  }
+
+  private async compiled(language: LanguageId, settings: RuleSettings): Promise<CompiledQuery> {
+    const active = [...this.rules.values()].filter(
+      (rule) => rule.queries[language] !== undefined && settings(rule.id) !== 'off',
+    );
+    const key = `${language}:${active.map((rule) => rule.id).join(',')}`;
+    let compiled = this.queries.get(key);
+    if (!compiled) {
+      compiled = CompiledQuery.compile(await this.runtime.language(language), language, active);
+      this.queries.set(key, compiled);
+    }
+    return compiled;
+  }
+
+  private lintParsed(file: ParsedFile, compiled: CompiledQuery, facts: BatchFacts, settings: RuleSettings): FileResult {
+    const { language, text, tree } = file;
+    const path = file.source.path;
+    const fileRoles = rolesForPath(path, language);
+    const context: FileContext = {
+      path,
+      language,
+      text,
+      tree,
+      facts,
+      fileRoles,
+      rolesAt(node: Node) {
+        const roles = new Set<CodeRole>(fileRoles);
+        enclosingRoles(node, language, roles);
+        return roles;
+      },
+    };
+    const notices: FileNotice[] = compiled.errors.map((error) => ({ kind: 'rule-crash', ruleId: error.ruleId, message: `query does not compile: ${error.message}` }));
+    const crashed = new Set<string>();
+    const prefilters = new Map<RuleDefinition, boolean>();
+    const lines = new LineIndex(text);
+    const raw: Finding[] = [];
+    const seen = new Set<string>();
+    const hasErrors = tree.rootNode.hasError;
+
+    let matches: QueryMatch[] = [];
+    try {
+      matches = compiled.query.matches(tree.rootNode);
+    } catch (error) {
+      notices.push({ kind: 'rule-crash', message: `query failed: ${describe(error)}` });
+    }
+    for (const match of matches) {
+      const rule = compiled.ruleFor(match.patternIndex);
+      if (!rule || crashed.has(rule.id)) continue;
+      const node = match.captures.find((capture) => capture.name === 'match')?.node;
+      if (!node) continue;
+      if (rule.prefilter) {
+        let passes = prefilters.get(rule);
+        if (passes === undefined) {
+          passes = rule.prefilter.test(text);
+          prefilters.set(rule, passes);
+        }
+        if (!passes) continue;
+      }
+      try {
+        const finding = this.evaluate(rule, match, node, context, lines, settings, hasErrors);
+        if (!finding) continue;
+        const key = `${rule.id}:${finding.startOffset}:${finding.endOffset}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        raw.push(finding);
+      } catch (error) {
+        crashed.add(rule.id);
+        notices.push({ kind: 'rule-crash', ruleId: rule.id, message: `rule ${rule.id} crashed on ${path}: ${describe(error)}` });
+      }
+    }
+
+    const findings = this.applySuppressions(raw, findSuppressions(text, tree, language), context, lines, settings);
+    findings.sort((a, b) => a.startOffset - b.startOffset || a.ruleId.localeCompare(b.ruleId));
+    const syntaxErrors = hasErrors ? countSyntaxErrors(tree) : 0;
+    if (syntaxErrors > 0) notices.push({ kind: 'syntax', message: `${syntaxErrors} syntax error(s); findings come from the parts that parse` });
+    return { path, language, findings: withFingerprints(findings, lines), notices, bytes: utf8Length(file.source.text), syntaxErrors };
+  }
+
+  private evaluate(
+    rule: RuleDefinition,
+    match: QueryMatch,
+    node: Node,
+    file: FileContext,
+    lines: LineIndex,
+    settings: RuleSettings,
+    hasErrors: boolean,
+  ): Finding | undefined {
+    if (hasErrors && insideError(node)) return undefined;
+    if (rule.spare?.length) {
+      const roles = file.rolesAt(node);
+      if (rule.spare.some((role) => roles.has(role))) return undefined;
+    }
+    const ruleMatch: RuleMatch = {
+      node,
+      file,
+      capture: (name) => match.captures.find((capture) => capture.name === name)?.node,
+      captures: (name) => match.captures.filter((capture) => capture.name === name).map((capture) => capture.node),
+    };
+    let verdict: PredicateVerdict = {};
+    if (rule.predicate) {
+      const result = rule.predicate(ruleMatch);
+      if (result === false) return undefined;
+      if (result !== true) verdict = result;
+    }
+    const target = verdict.node ?? node;
+    const fix = rule.fix?.(ruleMatch);
+    return {
+      ruleId: rule.id,
+      severity: effectiveSeverity(rule, settings),
+      message: verdict.message ?? fillMessage(rule.message, ruleMatch),
+      path: file.path,
+      language: file.language,
+      range: lines.range(target.startIndex, target.endIndex),
+      startOffset: target.startIndex,
+      endOffset: target.endIndex,
+      ...(fix ? { fix } : {}),
+      ...(rule.tags?.length ? { tags: rule.tags } : {}),
+      ...(verdict.related?.length
+        ? { related: verdict.related.map((item) => ({ range: lines.range(item.node.startIndex, item.node.endIndex), message: item.message })) }
+        : {}),
+      fingerprint: '',
+    };
+  }
+
+  private applySuppressions(
+    findings: Finding[],
+    directives: readonly SuppressionDirective[],
+    file: FileContext,
+    lines: LineIndex,
+    settings: RuleSettings,
+  ): Finding[] {
+    if (directives.length === 0) return findings;
+    const used = new Set<SuppressionDirective>();
+    const out = findings.map((finding) => {
+      const directive = directives.find(
+        (candidate) =>
+          candidate.ruleIds.some((id) => id === finding.ruleId || id === '*') &&
+          (candidate.scope === 'file' || candidate.lines.includes(finding.range.start.line)),
+      );
+      if (!directive) return finding;
+      used.add(directive);
+      return { ...finding, suppression: { kind: directive.scope === 'file' ? 'file' : 'inline', ...(directive.reason ? { reason: directive.reason } : {}) } } satisfies Finding;
+    });
+    const unusedSeverity = effectiveSeverity(UNUSED_SUPPRESSION, settings);
+    const reasonSeverity = effectiveSeverity(SUPPRESSION_MISSING_REASON, settings);
+    for (const directive of directives) {
+      const range = lines.range(directive.start, directive.end);
+      const base = { path: file.path, language: file.language, range, startOffset: directive.start, endOffset: directive.end, fingerprint: '' };
+      if (!used.has(directive) && settings(UNUSED_SUPPRESSION.id) !== 'off') {
+        const unknown = directive.ruleIds.filter((id) => id !== '*' && !this.rules.has(id));
+        const off = directive.ruleIds.filter((id) => this.rules.has(id) && settings(id) === 'off');
+        const why =
+          directive.ruleIds.length === 0
+            ? 'names no rule'
+            : unknown.length
+              ? `names unknown rule ${unknown.join(', ')}`
+              : off.length
+                ? `names disabled rule ${off.join(', ')}`
+                : 'suppresses nothing here';
+        out.push({
+          ...base,
+          ruleId: UNUSED_SUPPRESSION.id,
+          severity: unusedSeverity,
+          message: `Unused suppression: it ${why}`,
+          tags: UNUSED_SUPPRESSION.tags ?? [],
+          fix: {
+            title: 'Remove the unused suppression',
+            safe: true,
+            edits: [directive.wholeComment ? removalOfComment(file.text, directive) : { start: directive.start, end: directive.end, newText: '' }],
+          },
+        });
+      }
+      if (!directive.reason && directive.ruleIds.length > 0 && settings(SUPPRESSION_MISSING_REASON.id) !== 'off') {
+        out.push({ ...base, ruleId: SUPPRESSION_MISSING_REASON.id, severity: reasonSeverity, message: SUPPRESSION_MISSING_REASON.message });
+      }
+    }
+    return out;
+  }
+}
+
+/** Removes a comment that holds only the directive, with its line when nothing else is on it. */
+function removalOfComment(text: string, directive: SuppressionDirective): { start: number; end: number; newText: string } {
+  const lineStart = text.lastIndexOf('\n', directive.commentStart - 1) + 1;
+  const lineEndRaw = text.indexOf('\n', directive.commentEnd);
+  const lineEnd = lineEndRaw < 0 ? text.length : lineEndRaw;
+  const before = text.slice(lineStart, directive.commentStart);
+  const after = text.slice(directive.commentEnd, lineEnd);
+  if (before.trim() === '' && after.trim() === '') return { start: lineStart, end: Math.min(text.length, lineEnd + 1), newText: '' };
+  const trimmedStart = lineStart + before.trimEnd().length;
+  return { start: trimmedStart, end: directive.commentEnd, newText: '' };
+}
+
+function effectiveSeverity(rule: RuleDefinition, settings: RuleSettings): Severity {
+  const configured = settings(rule.id);
+  return configured && configured !== 'off' ? configured : rule.severity;
+}
+
+function fillMessage(message: string, match: RuleMatch): string {
+  return message.replace(/\{([\w.-]+)\}/g, (whole, name: string) => {
+    const node = match.capture(name);
+    if (!node) return whole;
+    const firstLine = node.text.split('\n', 1)[0] ?? '';
+    return firstLine.length > 60 ? `${firstLine.slice(0, 57)}...` : firstLine;
+  });
+}
+
+function insideError(node: Node): boolean {
+  for (let current: Node | null = node; current; current = current.parent) {
+    if (current.type === 'ERROR' || current.isMissing) return true;
+  }
+  return false;
+}
+
+function countSyntaxErrors(tree: Tree): number {
+  if (!tree.rootNode.hasError) return 0;
+  let count = 0;
+  const cursor = tree.walk();
+  try {
+    let descending = true;
+    for (;;) {
+      const node = cursor.currentNode;
+      if (descending && (node.type === 'ERROR' || node.isMissing)) count++;
+      if (descending && node.hasError && node.type !== 'ERROR' && cursor.gotoFirstChild()) continue;
+      if (cursor.gotoNextSibling()) {
+        descending = true;
+        continue;
+      }
+      if (!cursor.gotoParent()) break;
+      descending = false;
+    }
+  } finally {
+    cursor.delete();
+  }
+  return count;
+}
+
+/** Offsets to zero-based lines and UTF-16 columns, by binary search over line starts. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1);
+  }
+
+  position(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, column: offset - (this.starts[low] ?? 0) };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  lineText(line: number): string {
+    const start = this.starts[line] ?? this.text.length;
+    const next = this.starts[line + 1];
+    return this.text.slice(start, next === undefined ? this.text.length : next - 1).replace(/\r$/, '');
+  }
+}
+
+/** Fingerprint = rule + the flagged line's trimmed text + rank among identical pairs: survives line shifts. */
+function withFingerprints(findings: readonly Finding[], lines: LineIndex): Finding[] {
+  const ranks = new Map<string, number>();
+  return findings.map((finding) => {
+    const content = lines.lineText(finding.range.start.line).trim();
+    const key = `${finding.ruleId}\u0000${content}`;
+    const rank = ranks.get(key) ?? 0;
+    ranks.set(key, rank + 1);
+    return { ...finding, fingerprint: hash53(`${key}\u0000${rank}`) };
+  });
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+

@@ -1,0 +1,3 @@
+import type { RuleDefinition } from '../../rule';
+
+export const rustRules: readonly RuleDefinition[] = [];

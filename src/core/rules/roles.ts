@@ -1,0 +1,108 @@
+import type { Node } from 'web-tree-sitter';
+import type { LanguageId } from './languages';
+import type { CodeRole } from './rule';
+
+const TEST_DIRS = new Set(['test', 'tests', '__tests__', 'testing', 'testdata', 'spec', '__mocks__', 'e2e']);
+const BENCH_DIRS = new Set(['bench', 'benches', 'benchmark', 'benchmarks']);
+const EXAMPLE_DIRS = new Set(['example', 'examples', 'demo', 'demos', 'samples']);
+
+/** Roles a path has by the conventions of its language's ecosystem. */
+export function rolesForPath(path: string, language: LanguageId): Set<CodeRole> {
+  const parts = path.replaceAll('\\', '/').split('/');
+  const name = (parts.pop() ?? '').toLowerCase();
+  const dirs = parts.map((part) => part.toLowerCase());
+  const roles = new Set<CodeRole>();
+  if (dirs.some((dir) => TEST_DIRS.has(dir))) roles.add('test');
+  if (dirs.some((dir) => BENCH_DIRS.has(dir))) roles.add('bench');
+  if (dirs.some((dir) => EXAMPLE_DIRS.has(dir))) roles.add('example');
+  switch (language) {
+    case 'python':
+      if (/^test_.*\.pyi?$/.test(name) || /_tests?\.pyi?$/.test(name) || name === 'conftest.py') roles.add('test');
+      if (name === '__main__.py') roles.add('main');
+      break;
+    case 'typescript':
+    case 'tsx':
+    case 'javascript':
+      if (/\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$/.test(name)) roles.add('test');
+      if (/\.bench\.[cm]?[jt]sx?$/.test(name)) roles.add('bench');
+      break;
+    case 'go':
+      if (name.endsWith('_test.go')) roles.add('test');
+      break;
+    case 'rust':
+      if (name === 'build.rs') roles.add('main');
+      break;
+  }
+  return roles;
+}
+
+/** Roles that enclosing code gives a node: test functions and modules, `main`, `__main__` guards. */
+export function enclosingRoles(node: Node, language: LanguageId, into: Set<CodeRole>): void {
+  for (let current: Node | null = node.parent; current; current = current.parent) {
+    switch (language) {
+      case 'rust':
+        rustRoles(current, into);
+        break;
+      case 'go':
+        goRoles(current, into);
+        break;
+      case 'python':
+        pythonRoles(current, into);
+        break;
+      default:
+        jsRoles(current, into);
+    }
+  }
+}
+
+function nameOf(node: Node): string | undefined {
+  return node.childForFieldName('name')?.text;
+}
+
+/** Attributes written just before a Rust item (`#[cfg(test)]`, `#[test]`, `#[tokio::test]`). */
+function rustAttributes(item: Node): string[] {
+  const attributes: string[] = [];
+  for (let sibling = item.previousNamedSibling; sibling; sibling = sibling.previousNamedSibling) {
+    if (sibling.type === 'attribute_item') attributes.push(sibling.text);
+    else if (sibling.type !== 'line_comment' && sibling.type !== 'block_comment') break;
+  }
+  return attributes;
+}
+
+function rustRoles(node: Node, into: Set<CodeRole>): void {
+  if (node.type !== 'mod_item' && node.type !== 'function_item') return;
+  const attributes = rustAttributes(node);
+  if (attributes.some((attr) => /cfg\s*\(\s*test\s*\)|(^|[\s:[])test\s*[\]]|::test\b|\btest_case\b|\brstest\b/.test(attr))) into.add('test');
+  if (attributes.some((attr) => /\bbench\b/.test(attr))) into.add('bench');
+  if (node.type === 'mod_item' && nameOf(node) === 'tests') into.add('test');
+  if (node.type === 'function_item' && nameOf(node) === 'main' && node.parent?.type === 'source_file') into.add('main');
+}
+
+function goRoles(node: Node, into: Set<CodeRole>): void {
+  if (node.type !== 'function_declaration') return;
+  const name = nameOf(node) ?? '';
+  if (name === 'main' || name === 'init') {
+    const pkg = node.tree.rootNode.namedChildren.find((child) => child?.type === 'package_clause');
+    if (pkg && /\bmain\b/.test(pkg.text) && name === 'main') into.add('main');
+  }
+  if (/^(Test|Fuzz)[A-Z_0-9]?/.test(name)) into.add('test');
+  if (/^Benchmark/.test(name)) into.add('bench');
+  if (/^Example/.test(name)) into.add('example');
+}
+
+function pythonRoles(node: Node, into: Set<CodeRole>): void {
+  if (node.type === 'function_definition') {
+    const name = nameOf(node) ?? '';
+    if (name === 'main' && node.parent?.type === 'module') into.add('main');
+    return;
+  }
+  if (node.type === 'if_statement' && node.parent?.type === 'module') {
+    const condition = node.childForFieldName('condition')?.text ?? '';
+    if (/__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__/.test(condition)) into.add('main');
+  }
+}
+
+function jsRoles(node: Node, into: Set<CodeRole>): void {
+  if (node.type !== 'function_declaration') return;
+  if (nameOf(node) === 'main' && node.parent?.type === 'program') into.add('main');
+}

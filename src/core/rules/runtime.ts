@@ -1,0 +1,48 @@
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+import type { WasmSource } from '../ports/wasm';
+import { LANGUAGES, type LanguageId } from './languages';
+
+/**
+ * The tree-sitter runtime: initialised once per process (or worker), grammars loaded lazily on
+ * first use so a Python-only project never pays for the Rust grammar.
+ */
+export class TreeSitterRuntime {
+  private readonly languages = new Map<LanguageId, Promise<Language>>();
+  private readonly parsers = new Map<LanguageId, Parser>();
+
+  private constructor(private readonly wasm: WasmSource) {}
+
+  static async create(wasm: WasmSource): Promise<TreeSitterRuntime> {
+    const wasmBinary = await wasm.load('web-tree-sitter.wasm');
+    await Parser.init({ wasmBinary });
+    return new TreeSitterRuntime(wasm);
+  }
+
+  language(id: LanguageId): Promise<Language> {
+    let loaded = this.languages.get(id);
+    if (!loaded) {
+      loaded = this.wasm.load(LANGUAGES[id].wasm).then((bytes) => Language.load(bytes));
+      this.languages.set(id, loaded);
+      loaded.catch(() => this.languages.delete(id));
+    }
+    return loaded;
+  }
+
+  /** Parses `text`; with `previous` (already edited to match), tree-sitter reuses unchanged subtrees. */
+  async parse(id: LanguageId, text: string, previous?: Tree): Promise<Tree> {
+    const parser = await this.parser(id);
+    const tree = parser.parse(text, previous ?? null);
+    if (!tree) throw new Error(`tree-sitter returned no tree for a ${id} source`);
+    return tree;
+  }
+
+  private async parser(id: LanguageId): Promise<Parser> {
+    const existing = this.parsers.get(id);
+    if (existing) return existing;
+    const language = await this.language(id);
+    const parser = this.parsers.get(id) ?? new Parser();
+    parser.setLanguage(language);
+    this.parsers.set(id, parser);
+    return parser;
+  }
+}
