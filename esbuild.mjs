@@ -18,6 +18,8 @@ const entries = [
   { in: 'bench/bench.ts', out: 'bench', dev: true },
 ].filter((e) => existsSync(e.in) && !(production && e.dev));
 
+const importMetaUrl = "var import_meta_url = require('node:url').pathToFileURL(__filename).href;";
+
 /** The runtime and the six grammars the rules engine loads; nothing else goes in the package. */
 const wasm = [
   ['web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
@@ -41,12 +43,14 @@ await Promise.all(
       format: 'cjs',
       external: entry.external ?? [],
       loader: { '.scm': 'text' },
-      banner: entry.banner ? { js: entry.banner } : undefined,
+      // jsonc-parser's UMD entry requires files esbuild cannot see; its ESM entry bundles cleanly.
+      mainFields: ['module', 'main'],
+      banner: { js: [entry.banner, importMetaUrl].filter(Boolean).join('\n') },
       minify: production,
       sourcemap: production ? false : 'linked',
       logLevel: 'warning',
-      // web-tree-sitter's ESM build reads import.meta.url; we always hand it the WASM bytes.
-      define: { 'import.meta.url': 'undefined' },
+      // ESM dependencies (web-tree-sitter) read import.meta.url, which a CommonJS bundle lacks.
+      define: { 'import.meta.url': 'import_meta_url' },
     }),
   ),
 );
@@ -61,6 +65,7 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'cjs',
+  loader: { '.scm': 'text' },
   logLevel: 'warning',
 });
 const { configJsonSchema } = require(pathToFileURL(schemaScript).pathname);

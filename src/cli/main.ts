@@ -1,0 +1,91 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError } from '../core/config/load';
+import { BaselineError } from '../core/baseline/baseline';
+import { SEVERITIES, type Severity } from '../core/rules/rule';
+import { check } from './commands/check';
+import { explain } from './commands/explain';
+import { listRules } from './commands/rules';
+import { UsageError } from './usage-error';
+import { VERSION } from './version';
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number (0 or more)');
+  return parsed;
+}
+
+function jobCount(value: string): number {
+  const parsed = positiveInteger(value);
+  if (parsed < 1) throw new InvalidArgumentError('expected at least 1');
+  return parsed;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command()
+    .name('omni')
+    .description('Omni Elite: one offline rule pack for Python, TypeScript/JavaScript, Go and Rust.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('check')
+    .description('check files and folders (default: the current folder); exit 0 clean, 1 findings, 2 usage or config error')
+    .argument('[paths...]', 'files or folders to check')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--fix', 'apply safe fixes and write the files (never a result that parses worse)', false)
+    .option('--baseline <file>', 'report only findings not in this baseline (default: .omni/baseline.json when present)')
+    .option('--write-baseline', 'accept every current finding into the baseline file and exit 0', false)
+    .option('--max-warnings <n>', 'fail only when there are more than n warnings', positiveInteger)
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices([...SEVERITIES]).default('warning'))
+    .option('-j, --jobs <n>', 'worker threads (default: the number of cores)', jobCount)
+    .option('--cache', 'reuse results of unchanged files from .omni/cache', false)
+    .option('--no-cache', 'do not read or write the result cache')
+    .option('-c, --config <file>', 'config file (default: the nearest .omni/config.json)')
+    .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; output?: string; fix: boolean; baseline?: string; writeBaseline: boolean; maxWarnings?: number; failOn: Severity; jobs?: number; cache: boolean; config?: string }) => {
+      exitCode = await check(paths, options, process.stdout);
+    });
+
+  program
+    .command('rules')
+    .description('list every rule with its languages and its equivalents in other tools')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((options: { format: 'text' | 'json' }) => {
+      exitCode = listRules(options.format, process.stdout);
+    });
+
+  program
+    .command('explain')
+    .description("show a rule's rationale, examples and fix")
+    .argument('<rule-id>', 'for example py/bare-except')
+    .action((ruleId: string) => {
+      exitCode = explain(ruleId, process.stdout);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' && error.code.startsWith('commander.')) {
+      const code = 'exitCode' in error && typeof error.exitCode === 'number' ? error.exitCode : 2;
+      return code === 0 ? 0 : 2;
+    }
+    if (error instanceof ConfigError || error instanceof BaselineError || error instanceof UsageError) {
+      process.stderr.write(`omni: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`omni: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

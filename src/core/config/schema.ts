@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { BUILTIN_RULES } from '../rules/registry';
+import { SEVERITIES } from '../rules/rule';
+
+export const RULE_LEVELS = ['off', ...SEVERITIES] as const;
+const level = z.enum(RULE_LEVELS);
+
+const ruleSetting = z.union([level, z.object({ severity: level }).strict()]);
+
+/** One optional key per built-in rule, so a typo is an error that names the key, and editors complete ids. */
+const rulesShape = Object.fromEntries(
+  BUILTIN_RULES.map((rule) => [rule.id, ruleSetting.optional().describe(`${rule.title} (default: ${rule.severity})`)]),
+);
+
+/** `.omni/config.json`: project settings, reviewed in pull requests like the code. */
+export const ConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    rules: z
+      .object(rulesShape)
+      .strict()
+      .default({})
+      .describe('Per-rule level: "off", "error", "warning", "info" or "hint". Unlisted rules keep their default.'),
+    include: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Globs (relative to the project root) of files to check; empty means every supported file.'),
+    exclude: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Globs (relative to the project root) of files never to check, on top of .gitignore.'),
+    gitignore: z.boolean().default(true).describe('Skip files that .gitignore files ignore.'),
+    maxFileSizeKb: z
+      .number()
+      .int()
+      .positive()
+      .default(1024)
+      .describe('Files larger than this are skipped with a notice (generated bundles, data dumps).'),
+  })
+  .strict();
+
+export type OmniConfig = z.infer<typeof ConfigSchema>;
+export type RuleLevel = (typeof RULE_LEVELS)[number];
+
+export const DEFAULT_CONFIG: OmniConfig = ConfigSchema.parse({});
