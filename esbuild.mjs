@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 
 const production = process.argv.includes('--production');
 const require = createRequire(import.meta.url);
-const out = 'dist';
+// Tests build into their own folder so a running build never pulls dist/ from under a user.
+const out = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
 /** Each entry: source, output name, and the extra options that differ from the node default. */
 const entries = [

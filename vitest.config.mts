@@ -17,6 +17,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
     pool: 'threads',
+    globalSetup: ['test/support/build.ts'],
     testTimeout: 120_000,
   },
 });

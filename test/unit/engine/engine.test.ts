@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { Query } from 'web-tree-sitter';
+import { RulesEngine } from '../../../src/core/rules/engine';
+import { BUILTIN_RULES } from '../../../src/core/rules/registry';
+import type { RuleDefinition } from '../../../src/core/rules/rule';
+import { nodeModulesWasm, testEngine } from '../../support/wasm';
+
+const bareExcept = 'try:\n    x()\nexcept:\n    raise\n';
+
+describe('rules engine', () => {
+  it('reports positions as zero-based lines and UTF-16 columns, after a BOM and with CRLF', async () => {
+    const engine = await testEngine();
+    const text = '\ufeffs = "é😀"\r\ntry:\r\n    x()\r\nexcept:\r\n    raise\r\n';
+    const { findings } = await engine.lintFile({ path: 'a.py', text });
+    const finding = findings.find((f) => f.ruleId === 'py/bare-except');
+    expect(finding?.range.start).toEqual({ line: 3, column: 0 });
+    expect(finding?.startOffset).toBe(text.slice(1).indexOf('except'));
+  });
+
+  it('still reports findings in the valid parts of a file with syntax errors', async () => {
+    const engine = await testEngine();
+    const result = await engine.lintFile({ path: 'a.py', text: `def broken(:\n    pass\n\n${bareExcept}` });
+    expect(result.syntaxErrors).toBeGreaterThan(0);
+    expect(result.findings.map((f) => f.ruleId)).toContain('py/bare-except');
+  });
+
+  it('keeps fingerprints when lines shift and tells identical lines apart', async () => {
+    const engine = await testEngine();
+    const before = (await engine.lintFile({ path: 'a.py', text: bareExcept + bareExcept })).findings.map((f) => f.fingerprint);
+    const after = (await engine.lintFile({ path: 'a.py', text: `import os\n\n\n${bareExcept}${bareExcept}` })).findings.map((f) => f.fingerprint);
+    expect(before).toHaveLength(2);
+    expect(new Set(before).size).toBe(2);
+    expect(after).toEqual(before);
+  });
+
+  it('contains a crashing predicate: the crash becomes a notice and other rules still report', async () => {
+    const crashing: RuleDefinition = {
+      id: 'test/crashes',
+      title: 'Crashes',
+      severity: 'error',
+      category: 'correctness',
+      message: 'never',
+      rationale: 'test',
+      queries: { python: '(identifier) @match' },
+      predicate: () => {
+        throw new Error('boom');
+      },
+      equivalents: [],
+      examples: [],
+    };
+    const engine = await RulesEngine.create(nodeModulesWasm, [...BUILTIN_RULES, crashing]);
+    const result = await engine.lintFile({ path: 'a.py', text: bareExcept });
+    expect(result.notices).toContainEqual(expect.objectContaining({ kind: 'rule-crash', ruleId: 'test/crashes' }));
+    expect(result.findings.map((f) => f.ruleId)).toContain('py/bare-except');
+    engine.dispose();
+  });
+
+  it('drops a rule whose query does not compile and runs the rest', async () => {
+    const broken: RuleDefinition = {
+      id: 'test/broken-query',
+      title: 'Broken',
+      severity: 'error',
+      category: 'correctness',
+      message: 'never',
+      rationale: 'test',
+      queries: { python: '(no_such_node) @match' },
+      equivalents: [],
+      examples: [],
+    };
+    const engine = await RulesEngine.create(nodeModulesWasm, [broken, ...BUILTIN_RULES]);
+    const result = await engine.lintFile({ path: 'a.py', text: bareExcept });
+    expect(result.notices).toContainEqual(expect.objectContaining({ kind: 'rule-crash', ruleId: 'test/broken-query' }));
+    expect(result.findings.map((f) => f.ruleId)).toContain('py/bare-except');
+    engine.dispose();
+  });
+
+  it('honours severity overrides and turning a rule off', async () => {
+    const engine = await testEngine();
+    const asError = await engine.lintFile({ path: 'a.py', text: bareExcept }, (id) => (id === 'py/bare-except' ? 'error' : undefined));
+    expect(asError.findings.find((f) => f.ruleId === 'py/bare-except')?.severity).toBe('error');
+    const off = await engine.lintFile({ path: 'a.py', text: bareExcept }, (id) => (id === 'py/bare-except' ? 'off' : undefined));
+    expect(off.findings.map((f) => f.ruleId)).not.toContain('py/bare-except');
+  });
+
+  it('every built-in query compiles for every language it names', async () => {
+    const engine = await testEngine();
+    for (const rule of BUILTIN_RULES) {
+      for (const [language, source] of Object.entries(rule.queries)) {
+        const grammar = await engine.runtime.language(language as Parameters<typeof engine.runtime.language>[0]);
+        expect(() => new Query(grammar, source ?? '').delete(), `${rule.id} (${language})`).not.toThrow();
+      }
+    }
+  });
+
+  it('every rule id is unique and well formed', () => {
+    const ids = BUILTIN_RULES.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z]+\/[a-z0-9-]+$/);
+  });
+});
