@@ -37,6 +37,8 @@ interface ParsedFile {
  */
 export class RulesEngine {
   private readonly queries = new Map<string, CompiledQuery>();
+  /** Per settings object, the compiled query of each language: looked up once per file, built once per run. */
+  private readonly bySettings = new WeakMap<RuleSettings, Map<LanguageId, CompiledQuery>>();
   private readonly facts = new FactsCollector();
   readonly rules: ReadonlyMap<string, RuleDefinition>;
 
@@ -73,7 +75,11 @@ export class RulesEngine {
         parsed.push({ source, language, text, tree: await this.runtime.parse(language, text) });
       }
       const byLanguage = new Map<LanguageId, ParsedFile[]>();
-      for (const file of parsed) byLanguage.set(file.language, [...(byLanguage.get(file.language) ?? []), file]);
+      for (const file of parsed) {
+        const group = byLanguage.get(file.language);
+        if (group) group.push(file);
+        else byLanguage.set(file.language, [file]);
+      }
       for (const [language, group] of byLanguage) {
         const grammar = await this.runtime.language(language);
         const facts = this.facts.collect(language, grammar, group.map((file) => file.tree));
@@ -115,6 +121,9 @@ export class RulesEngine {
   }
 
   private async compiled(language: LanguageId, settings: RuleSettings): Promise<CompiledQuery> {
+    let perLanguage = this.bySettings.get(settings);
+    const known = perLanguage?.get(language);
+    if (known) return known;
     const active = [...this.rules.values()].filter(
       (rule) => rule.queries[language] !== undefined && settings(rule.id) !== 'off',
     );
@@ -124,6 +133,11 @@ export class RulesEngine {
       compiled = CompiledQuery.compile(await this.runtime.language(language), language, active);
       this.queries.set(key, compiled);
     }
+    if (!perLanguage) {
+      perLanguage = new Map();
+      this.bySettings.set(settings, perLanguage);
+    }
+    perLanguage.set(language, compiled);
     return compiled;
   }
 

@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { TEST_DIST } from '../../support/build';
+
+const run = promisify(execFile);
+
+describe('the .vsix', () => {
+  it('holds the extension bundle, the six grammars and the runtime WASM, and nothing else', async () => {
+    const stage = await mkdtemp(join(tmpdir(), 'omni-vsix-'));
+    for (const file of ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media']) await cp(resolve(file), join(stage, file), { recursive: true });
+    await cp(TEST_DIST, join(stage, 'dist'), { recursive: true });
+    const vsce = resolve('node_modules/@vscode/vsce/vsce');
+    const { stdout } = await run(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: stage });
+    const files = stdout.trim().split('\n').map((line) => line.trim()).sort();
+    expect(files).toEqual(
+      [
+        'CHANGELOG.md',
+        'LICENSE',
+        'README.md',
+        'dist/extension.js',
+        'dist/schemas/omni-config.schema.json',
+        'dist/wasm/tree-sitter-go.wasm',
+        'dist/wasm/tree-sitter-javascript.wasm',
+        'dist/wasm/tree-sitter-python.wasm',
+        'dist/wasm/tree-sitter-rust.wasm',
+        'dist/wasm/tree-sitter-tsx.wasm',
+        'dist/wasm/tree-sitter-typescript.wasm',
+        'dist/wasm/web-tree-sitter.wasm',
+        'media/icon.png',
+        'package.json',
+      ].sort(),
+    );
+  });
+});
