@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { TEST_DIST } from './build';
+import { testDist } from './dist';
 
 export interface CliRun {
   readonly code: number;
@@ -13,7 +13,7 @@ export interface CliRun {
 /** Runs the bundled `omni` exactly as a user would, in `cwd`. */
 export function omni(args: readonly string[], cwd: string): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(TEST_DIST, 'cli.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [join(testDist(), 'cli.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error && typeof error.code === 'number' ? error.code : error ? 99 : 0;
       resolve({ code, stdout, stderr });
     });

@@ -5,7 +5,9 @@ import { SEVERITIES } from '../rules/rule';
 export const RULE_LEVELS = ['off', ...SEVERITIES] as const;
 const level = z.enum(RULE_LEVELS);
 
-const ruleSetting = z.union([level, z.object({ severity: level }).strict()]);
+const ruleSetting = z.union([level, z.object({ severity: level }).strict()], {
+  error: () => `expected ${RULE_LEVELS.map((l) => `"${l}"`).join(', ')} or { "severity": ... }`,
+});
 
 /** One optional key per built-in rule, so a typo is an error that names the key, and editors complete ids. */
 const rulesShape = Object.fromEntries(

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { TEST_DIST } from '../../support/build';
+import { testDist } from '../../support/dist';
 
 const run = promisify(execFile);
 
@@ -12,7 +12,7 @@ describe('the .vsix', () => {
   it('holds the extension bundle, the six grammars and the runtime WASM, and nothing else', async () => {
     const stage = await mkdtemp(join(tmpdir(), 'omni-vsix-'));
     for (const file of ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media']) await cp(resolve(file), join(stage, file), { recursive: true });
-    await cp(TEST_DIST, join(stage, 'dist'), { recursive: true });
+    await cp(testDist(), join(stage, 'dist'), { recursive: true });
     const vsce = resolve('node_modules/@vscode/vsce/vsce');
     const { stdout } = await run(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: stage });
     const files = stdout.trim().split('\n').map((line) => line.trim()).sort();
