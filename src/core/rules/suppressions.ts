@@ -29,7 +29,9 @@ export function findSuppressions(text: string, tree: Tree, language: LanguageId)
     const comment = tree.rootNode.descendantForIndex(at, at + 1);
     if (!comment || !commentTypes.includes(comment.type)) continue;
     const lineEnd = text.indexOf('\n', at);
-    const raw = text.slice(at, Math.min(comment.endIndex, lineEnd < 0 ? text.length : lineEnd));
+    // Some grammars end a line comment after the `\r` of a CRLF line; that `\r` is not the comment's to lose.
+    const commentEnd = text[comment.endIndex - 1] === '\r' ? comment.endIndex - 1 : comment.endIndex;
+    const raw = text.slice(at, Math.min(commentEnd, lineEnd < 0 ? text.length : lineEnd)).replace(/\r$/, '');
     const hit = DIRECTIVE.exec(raw.replace(/\s*\*\/\s*$/, '').trimEnd());
     if (!hit) continue;
     const parsed = parseBody(hit[2] ?? '');
@@ -45,7 +47,7 @@ export function findSuppressions(text: string, tree: Tree, language: LanguageId)
       start: at,
       end: at + raw.length,
       commentStart: comment.startIndex,
-      commentEnd: comment.endIndex,
+      commentEnd,
       wholeComment:
         stripCommentSyntax(commentText).trim().startsWith('omni-ignore') &&
         commentText.indexOf('omni-ignore') === commentText.lastIndexOf('omni-ignore'),

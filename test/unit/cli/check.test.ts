@@ -4,7 +4,7 @@ import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { omni, project } from '../../support/cli';
 
-const BARE = 'try:\n    x()\nexcept:\n    raise\n';
+const BARE = 'try:\n    x()\nexcept:\n    handle()\n';
 
 interface JsonReport {
   summary: { files: number; findings: number; suppressed: number; cached: number; jobs: number; skipped: number; fixed: number };
@@ -48,7 +48,7 @@ describe('omni check', () => {
   });
 
   it('writes SARIF 2.1.0 with rule metadata, CWE tags, fingerprints and suppressions', async () => {
-    const root = await project({ 'a.py': `${BARE}try:\n    y()\nexcept:  # omni-ignore py/bare-except: vendored\n    raise\n` });
+    const root = await project({ 'a.py': `${BARE}try:\n    y()\nexcept:  # omni-ignore py/bare-except: vendored\n    handle()\n` });
     const run = await omni(['check', '--format', 'sarif'], root);
     expect(run.code).toBe(1);
     const log = JSON.parse(run.stdout) as Sarif.Log;
@@ -67,15 +67,17 @@ describe('omni check', () => {
   });
 
   it('--fix applies safe fixes, keeps BOM and CRLF, and leaves undecodable files alone', async () => {
-    const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${BARE}`)]);
-    const root = await project({ 'bom.py': `\ufeff${BARE}`, 'crlf.py': BARE.replaceAll('\n', '\r\n'), 'latin1.py': latin1 });
+    // The safe fix used here: removing a suppression that suppresses nothing.
+    const STALE = 'x = 1  # omni-ignore py/bare-except: stale\n';
+    const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${STALE}`)]);
+    const root = await project({ 'bom.py': `\ufeff${STALE}${BARE}`, 'crlf.py': `${STALE}${BARE}`.replaceAll('\n', '\r\n'), 'latin1.py': latin1 });
     const run = await omni(['check', '--fix', '--format', 'json'], root);
     const report = json(run.stdout);
     expect(report.summary.fixed).toBe(2);
-    expect(await readFile(join(root, 'bom.py'), 'utf8')).toBe('\ufefftry:\n    x()\nexcept Exception:\n    raise\n');
-    expect(await readFile(join(root, 'crlf.py'), 'utf8')).toBe('try:\r\n    x()\r\nexcept Exception:\r\n    raise\r\n');
+    expect(await readFile(join(root, 'bom.py'), 'utf8')).toBe(`\ufeffx = 1\n${BARE}`);
+    expect(await readFile(join(root, 'crlf.py'), 'utf8')).toBe(`x = 1\n${BARE}`.replaceAll('\n', '\r\n'));
     expect(await readFile(join(root, 'latin1.py'))).toEqual(latin1);
-    expect(ids(report)).toEqual(['latin1.py:4:py/bare-except']);
+    expect(ids(report)).toEqual(['bom.py:4:py/bare-except', 'crlf.py:4:py/bare-except', 'latin1.py:2:omni/unused-suppression']);
     expect(report.results.find((r) => r.path === 'latin1.py')?.notices.map((n) => n.message).join()).toContain('not valid UTF-8');
   });
 
@@ -87,7 +89,7 @@ describe('omni check', () => {
     expect(baseline.findings).toMatchObject([{ ruleId: 'py/bare-except', path: 'a.py', line: 3 }]);
     await writeFile(join(root, 'a.py'), `import os\n\n${BARE}`);
     expect((await omni(['check'], root)).code).toBe(0);
-    await writeFile(join(root, 'a.py'), `import os\n\n${BARE}try:\n    z()\nexcept:\n    pass_through()\n`);
+    await writeFile(join(root, 'a.py'), `import os\n\n${BARE}try:\n    z()\nexcept:\n    handle()\n`);
     const report = json((await omni(['check', '--format', 'json'], root)).stdout);
     expect(ids(report)).toEqual(['a.py:9:py/bare-except']);
     expect(report.summary.suppressed).toBe(1);

@@ -5,12 +5,12 @@ import { BUILTIN_RULES } from '../../../src/core/rules/registry';
 import type { RuleDefinition } from '../../../src/core/rules/rule';
 import { nodeModulesWasm, testEngine } from '../../support/wasm';
 
-const bareExcept = 'try:\n    x()\nexcept:\n    raise\n';
+const bareExcept = 'try:\n    x()\nexcept:\n    handle()\n';
 
 describe('rules engine', () => {
   it('reports positions as zero-based lines and UTF-16 columns, after a BOM and with CRLF', async () => {
     const engine = await testEngine();
-    const text = '\ufeffs = "é😀"\r\ntry:\r\n    x()\r\nexcept:\r\n    raise\r\n';
+    const text = '\ufeffs = "é😀"\r\ntry:\r\n    x()\r\nexcept:\r\n    handle()\r\n';
     const { findings } = await engine.lintFile({ path: 'a.py', text });
     const finding = findings.find((f) => f.ruleId === 'py/bare-except');
     expect(finding?.range.start).toEqual({ line: 3, column: 0 });
