@@ -15,7 +15,7 @@ export const UNUSED_SUPPRESSION: RuleDefinition = {
   equivalents: ['ruff:RUF100', 'eslint:--report-unused-disable-directives'],
   examples: [
     { language: 'python', kind: 'bad', code: 'x = 1  # omni-ignore py/bare-except: nothing here\n', fixed: 'x = 1\n' },
-    { language: 'python', kind: 'good', code: 'try:\n    x = 1\nexcept:  # omni-ignore py/bare-except: legacy plugin API raises anything\n    raise\n' },
+    { language: 'python', kind: 'good', code: 'try:\n    x = 1\nexcept:  # omni-ignore py/bare-except: legacy plugin API raises anything\n    recover()\n' },
   ],
 };
 
@@ -30,8 +30,8 @@ export const SUPPRESSION_MISSING_REASON: RuleDefinition = {
   queries: {},
   equivalents: ['eslint-comments:require-description'],
   examples: [
-    { language: 'python', kind: 'bad', code: 'try:\n    x = 1\nexcept:  # omni-ignore py/bare-except\n    raise\n' },
-    { language: 'python', kind: 'good', code: 'try:\n    x = 1\nexcept:  # omni-ignore py/bare-except: the plugin API raises anything\n    raise\n' },
+    { language: 'python', kind: 'bad', code: 'try:\n    x = 1\nexcept:  # omni-ignore py/bare-except\n    recover()\n' },
+    { language: 'python', kind: 'good', code: 'try:\n    x = 1\nexcept:  # omni-ignore py/bare-except: the plugin API raises anything\n    recover()\n' },
   ],
 };
 
