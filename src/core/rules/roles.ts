@@ -31,6 +31,8 @@ export function rolesForPath(path: string, language: LanguageId): Set<CodeRole> 
       break;
     case 'rust':
       if (name === 'build.rs') roles.add('main');
+      // Test modules in their own file (`#[cfg(test)] mod tests;` loads `tests.rs`).
+      if (/^(tests?|\w+_tests?)\.rs$/.test(name)) roles.add('test');
       break;
   }
   return roles;
@@ -69,13 +71,32 @@ function rustAttributes(item: Node): string[] {
   return attributes;
 }
 
+/**
+ * A `cfg` only true under `cargo test`: `cfg(test)`, or `cfg(all(.., test, ..))` with `test` a direct
+ * argument of `all` (so `all(not(test))` and `any(test, x)` do not count).
+ */
+const RUST_CFG_TEST = /^#!?\[\s*cfg\s*\(\s*(?:test\s*\)|all\s*\((?:[^()]|\([^()]*\))*?\btest\b\s*[,)])/;
+/** Attributes that make a function a test: `#[test]`, `#[tokio::test]`, `#[rstest]`, `#[wasm_bindgen_test]`... */
+const RUST_TEST_ATTRIBUTE = /^#\[\s*(?:[\w:]*::)?(?:test|rstest|test_case|wasm_bindgen_test|quickcheck|proptest)\b/;
+/** Where items are listed, so that their attributes are their preceding siblings. */
+const RUST_ITEM_LISTS = new Set(['source_file', 'declaration_list', 'block']);
+
 function rustRoles(node: Node, into: Set<CodeRole>): void {
-  if (node.type !== 'mod_item' && node.type !== 'function_item') return;
+  if (node.type === 'source_file') {
+    // A file-wide `#![cfg(test)]` before the first item.
+    for (const child of node.namedChildren) {
+      if (!child || child.type === 'line_comment' || child.type === 'block_comment') continue;
+      if (child.type !== 'inner_attribute_item') break;
+      if (RUST_CFG_TEST.test(child.text)) into.add('test');
+    }
+    return;
+  }
+  if (!node.parent || !RUST_ITEM_LISTS.has(node.parent.type)) return;
   const attributes = rustAttributes(node);
-  if (attributes.some((attr) => /cfg\s*\(\s*test\s*\)|(^|[\s:[])test\s*[\]]|::test\b|\btest_case\b|\brstest\b/.test(attr))) into.add('test');
-  if (attributes.some((attr) => /\bbench\b/.test(attr))) into.add('bench');
+  if (attributes.some((attr) => RUST_CFG_TEST.test(attr) || RUST_TEST_ATTRIBUTE.test(attr))) into.add('test');
+  if (attributes.some((attr) => /^#\[\s*bench\s*\]/.test(attr))) into.add('bench');
   if (node.type === 'mod_item' && nameOf(node) === 'tests') into.add('test');
-  if (node.type === 'function_item' && nameOf(node) === 'main' && node.parent?.type === 'source_file') into.add('main');
+  if (node.type === 'function_item' && nameOf(node) === 'main' && node.parent.type === 'source_file') into.add('main');
 }
 
 function goRoles(node: Node, into: Set<CodeRole>): void {
