@@ -37,8 +37,8 @@ interface ParsedFile {
  */
 export class RulesEngine {
   private readonly queries = new Map<string, CompiledQuery>();
-  /** Per settings object, the compiled query of each language: looked up once per file, built once per run. */
-  private readonly bySettings = new WeakMap<RuleSettings, Map<LanguageId, CompiledQuery>>();
+  /** Per settings object and language, the enabled rules: with and without a prefilter. */
+  private readonly bySettings = new WeakMap<RuleSettings, Map<LanguageId, { always: RuleDefinition[]; filtered: RuleDefinition[] }>>();
   private readonly facts = new FactsCollector();
   readonly rules: ReadonlyMap<string, RuleDefinition>;
 
@@ -83,8 +83,7 @@ export class RulesEngine {
       for (const [language, group] of byLanguage) {
         const grammar = await this.runtime.language(language);
         const facts = this.facts.collect(language, grammar, group.map((file) => file.tree));
-        const compiled = await this.compiled(language, settings);
-        for (const file of group) results.push(this.lintParsed(file, compiled, facts, settings));
+        for (const file of group) results.push(this.lintParsed(file, await this.compiled(language, settings, file.text), facts, settings));
       }
     } finally {
       for (const file of parsed) file.tree.delete();
@@ -95,7 +94,7 @@ export class RulesEngine {
 
   /** Lints an already parsed tree (the language server keeps trees and reparses incrementally). */
   async lintTree(path: string, language: LanguageId, text: string, tree: Tree, settings: RuleSettings = DEFAULTS, facts: BatchFacts = {}): Promise<FileResult> {
-    const compiled = await this.compiled(language, settings);
+    const compiled = await this.compiled(language, settings, text);
     return this.lintParsed({ source: { path, text, language }, language, text, tree }, compiled, facts, settings);
   }
 
@@ -120,24 +119,35 @@ export class RulesEngine {
     this.facts.delete();
   }
 
-  private async compiled(language: LanguageId, settings: RuleSettings): Promise<CompiledQuery> {
+  /**
+   * The query for a file: the enabled rules of its language, less those whose prefilter fails on
+   * the text, so their patterns cost nothing there. Variants are compiled once and kept.
+   */
+  private async compiled(language: LanguageId, settings: RuleSettings, text: string): Promise<CompiledQuery> {
     let perLanguage = this.bySettings.get(settings);
-    const known = perLanguage?.get(language);
-    if (known) return known;
-    const active = [...this.rules.values()].filter(
-      (rule) => rule.queries[language] !== undefined && settings(rule.id) !== 'off',
-    );
-    const key = `${language}:${active.map((rule) => rule.id).join(',')}`;
-    let compiled = this.queries.get(key);
-    if (!compiled) {
-      compiled = CompiledQuery.compile(await this.runtime.language(language), language, active);
-      this.queries.set(key, compiled);
-    }
     if (!perLanguage) {
       perLanguage = new Map();
       this.bySettings.set(settings, perLanguage);
     }
-    perLanguage.set(language, compiled);
+    let enabled = perLanguage.get(language);
+    if (!enabled) {
+      const active = [...this.rules.values()].filter((rule) => rule.queries[language] !== undefined && settings(rule.id) !== 'off');
+      enabled = { always: active.filter((rule) => !rule.prefilter), filtered: active.filter((rule) => rule.prefilter) };
+      perLanguage.set(language, enabled);
+    }
+    const passing = enabled.filtered.filter((rule) => {
+      const filter = rule.prefilter;
+      if (!filter) return true;
+      filter.lastIndex = 0;
+      return filter.test(text);
+    });
+    const rules = passing.length ? [...enabled.always, ...passing] : enabled.always;
+    const key = `${language}:${rules.map((rule) => rule.id).join(',')}`;
+    let compiled = this.queries.get(key);
+    if (!compiled) {
+      compiled = CompiledQuery.compile(await this.runtime.language(language), language, rules);
+      this.queries.set(key, compiled);
+    }
     return compiled;
   }
 
@@ -160,7 +170,6 @@ export class RulesEngine {
     };
     const notices: FileNotice[] = compiled.errors.map((error) => ({ kind: 'rule-crash', ruleId: error.ruleId, message: `query does not compile: ${error.message}` }));
     const crashed = new Set<string>();
-    const prefilters = new Map<RuleDefinition, boolean>();
     const lines = new LineIndex(text);
     const raw: Finding[] = [];
     const seen = new Set<string>();
@@ -177,14 +186,6 @@ export class RulesEngine {
       if (!rule || crashed.has(rule.id)) continue;
       const node = match.captures.find((capture) => capture.name === 'match')?.node;
       if (!node) continue;
-      if (rule.prefilter) {
-        let passes = prefilters.get(rule);
-        if (passes === undefined) {
-          passes = rule.prefilter.test(text);
-          prefilters.set(rule, passes);
-        }
-        if (!passes) continue;
-      }
       try {
         const finding = this.evaluate(rule, match, node, context, lines, settings, hasErrors);
         if (!finding) continue;

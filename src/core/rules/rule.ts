@@ -110,7 +110,7 @@ export interface RuleDefinition {
   readonly rationale: string;
   /** Query text per language; each pattern captures the reported node as `@match`. */
   readonly queries: Partial<Record<LanguageId, string>>;
-  /** Cheap test on the whole file text: when it fails, the rule's matches are dropped unread. */
+  /** Cheap test on the whole file text: when it fails, the rule's patterns are left out of that file's query. */
   readonly prefilter?: RegExp;
   readonly predicate?: (match: RuleMatch) => PredicateResult;
   readonly fix?: (match: RuleMatch) => Fix | undefined;
