@@ -99,16 +99,11 @@ function rustRoles(node: Node, into: Set<CodeRole>): void {
   if (node.type === 'function_item' && nameOf(node) === 'main' && node.parent.type === 'source_file') into.add('main');
 }
 
+/** Go tests, benchmarks and examples live in `_test.go` files (a path role); `main` is `func main` in package main. */
 function goRoles(node: Node, into: Set<CodeRole>): void {
-  if (node.type !== 'function_declaration') return;
-  const name = nameOf(node) ?? '';
-  if (name === 'main' || name === 'init') {
-    const pkg = node.tree.rootNode.namedChildren.find((child) => child?.type === 'package_clause');
-    if (pkg && /\bmain\b/.test(pkg.text) && name === 'main') into.add('main');
-  }
-  if (/^(Test|Fuzz)[A-Z_0-9]?/.test(name)) into.add('test');
-  if (/^Benchmark/.test(name)) into.add('bench');
-  if (/^Example/.test(name)) into.add('example');
+  if (node.type !== 'function_declaration' || nameOf(node) !== 'main') return;
+  const pkg = node.tree.rootNode.namedChildren.find((child) => child?.type === 'package_clause');
+  if (pkg && /\bmain\b/.test(pkg.text)) into.add('main');
 }
 
 function pythonRoles(node: Node, into: Set<CodeRole>): void {

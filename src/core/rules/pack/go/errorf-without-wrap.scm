@@ -1,0 +1,12 @@
+; fmt.Errorf with a literal format and at least one argument; the predicate pairs verbs with arguments.
+(call_expression
+  function: (selector_expression
+    operand: (identifier) @pkg
+    field: (field_identifier) @fn)
+  arguments: (argument_list
+    .
+    [(interpreted_string_literal) (raw_string_literal)] @format
+    .
+    (_))
+  (#eq? @fn "Errorf")
+  (#eq? @pkg "fmt")) @match
