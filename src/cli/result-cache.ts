@@ -5,8 +5,10 @@ import type { FileResult } from '../core/rules/finding';
 import { hash53 } from '../core/rules/fingerprint';
 import { writeFileAtomic } from '../node/atomic-write';
 
-/** One cached file: its content hash, the hash of its batch (a Go package), and the result. */
+/** One cached file: its size and mtime when hashed, content hash, batch hash (a Go package), result. */
 interface CacheEntry {
+  readonly size: number;
+  readonly mtimeMs: number;
   readonly hash: string;
   readonly batch: string;
   readonly result: Omit<FileResult, 'path'>;
@@ -14,7 +16,7 @@ interface CacheEntry {
 
 const CacheFileSchema = z.object({
   key: z.string(),
-  entries: z.record(z.string(), z.object({ hash: z.string(), batch: z.string(), result: z.unknown() })),
+  entries: z.record(z.string(), z.object({ size: z.number(), mtimeMs: z.number(), hash: z.string(), batch: z.string(), result: z.unknown() })),
 });
 
 /**
@@ -48,15 +50,21 @@ export class ResultCache {
     return new ResultCache(file, key, new Map());
   }
 
+  /** The content hash recorded for a file whose size and mtime are unchanged (ESLint's default strategy). */
+  knownHash(path: string, size: number, mtimeMs: number): string | undefined {
+    const entry = this.entries.get(path);
+    return entry && entry.size === size && entry.mtimeMs === mtimeMs ? entry.hash : undefined;
+  }
+
   get(path: string, hash: string, batch: string): FileResult | undefined {
     const entry = this.entries.get(path);
     if (!entry || entry.hash !== hash || entry.batch !== batch) return undefined;
     return { ...entry.result, path };
   }
 
-  set(path: string, hash: string, batch: string, result: FileResult): void {
+  set(path: string, stat: { size: number; mtimeMs: number }, hash: string, batch: string, result: FileResult): void {
     const { path: _path, ...rest } = result;
-    this.entries.set(path, { hash, batch, result: rest });
+    this.entries.set(path, { size: stat.size, mtimeMs: stat.mtimeMs, hash, batch, result: rest });
     this.dirty = true;
   }
 

@@ -15,7 +15,7 @@ export interface WalkOptions {
 }
 
 export type WalkEvent =
-  | { readonly kind: 'file'; readonly path: string; readonly size: number }
+  | { readonly kind: 'file'; readonly path: string; readonly size: number; readonly mtimeMs: number }
   | { readonly kind: 'notice'; readonly path: string; readonly message: string; readonly severity: 'info' | 'error' };
 
 /** Folders no project wants linted; `.gitignore` usually says so too, but not always. */
@@ -116,7 +116,7 @@ export async function* walk(targets: readonly string[], options: WalkOptions): A
         yield { kind: 'notice', path, message: `skipped: ${Math.round(info.size / 1024)} KiB is over the ${Math.round(options.maxBytes / 1024)} KiB limit (maxFileSizeKb)`, severity: 'info' };
         return;
       }
-      yield { kind: 'file', path, size: info.size };
+      yield { kind: 'file', path, size: info.size, mtimeMs: info.mtimeMs };
     } catch (error) {
       yield { kind: 'notice', path, message: `cannot read file: ${reason(error)}`, severity: 'error' };
     }

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -60,7 +61,7 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   }
 
   const notices: RunNotice[] = [];
-  const files: { path: string; size: number }[] = [];
+  const files: { path: string; size: number; mtimeMs: number }[] = [];
   let skipped = 0;
   let missingTarget = false;
   for await (const event of walk(paths.length ? paths : ['.'], {
@@ -83,11 +84,15 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   const cache = options.cache && !options.fix ? await ResultCache.open(join(project.root, '.omni', 'cache'), [VERSION, JSON.stringify(levels), BUILTIN_RULES.map((r) => r.id).join(',')]) : undefined;
   let cached = 0;
   let toLint = batches;
+  const stats = new Map(files.map((file) => [file.path, file]));
   const batchKeys = new Map<readonly string[], string>();
   if (cache) {
     toLint = [];
     for (const batch of batches) {
-      const hashes = await Promise.all(batch.map(async (path) => contentHash(await readFile(path).catch(() => new Uint8Array()))));
+      const hashes = batch.map((path) => {
+        const stat = stats.get(path);
+        return (stat && cache.knownHash(path, stat.size, stat.mtimeMs)) ?? hashOfFile(path);
+      });
       const batchKey = contentHash(new TextEncoder().encode(batch.map((path, i) => `${path}\u0000${hashes[i]}`).join('\n')));
       batchKeys.set(batch, batchKey);
       const hits = batch.map((path, i) => cache.get(path, hashes[i] ?? '', batchKey));
@@ -124,7 +129,8 @@ export async function check(paths: readonly string[], options: CheckOptions, out
       const batchKey = batchKeys.get(batch) ?? '';
       for (const path of batch) {
         const outcome = outcomes.get(path);
-        if (outcome?.hash && !outcome.result.notices.some((n) => n.kind === 'rule-crash')) cache.set(path, outcome.hash, batchKey, outcome.result);
+        const stat = stats.get(path);
+        if (stat && outcome?.hash && !outcome.result.notices.some((n) => n.kind === 'rule-crash')) cache.set(path, stat, outcome.hash, batchKey, outcome.result);
       }
     }
     await cache.save();
@@ -174,6 +180,14 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   const failing = SEVERITIES.slice(0, SEVERITIES.indexOf(options.failOn) + 1).filter((severity) => options.maxWarnings === undefined || severity !== 'warning');
   const over = failing.some((severity) => counts[severity] > 0) || (options.maxWarnings !== undefined && counts.warning > options.maxWarnings);
   return over ? 1 : 0;
+}
+
+function hashOfFile(path: string): string {
+  try {
+    return contentHash(readFileSync(path));
+  } catch {
+    return '';
+  }
 }
 
 /** Go files of one folder form a package and are linted together; every other file stands alone. */

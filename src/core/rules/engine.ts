@@ -38,7 +38,7 @@ interface ParsedFile {
 export class RulesEngine {
   private readonly queries = new Map<string, CompiledQuery>();
   /** Per settings object and language, the enabled rules: with and without a prefilter. */
-  private readonly bySettings = new WeakMap<RuleSettings, Map<LanguageId, { always: RuleDefinition[]; filtered: RuleDefinition[] }>>();
+  private readonly bySettings = new WeakMap<RuleSettings, Map<LanguageId, { all: RuleDefinition[]; always: RuleDefinition[]; filtered: RuleDefinition[] }>>();
   private readonly facts = new FactsCollector();
   readonly rules: ReadonlyMap<string, RuleDefinition>;
 
@@ -72,7 +72,12 @@ export class RulesEngine {
           continue;
         }
         const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
-        parsed.push({ source, language, text, tree: await this.runtime.parse(language, text) });
+        const tree = await this.runtime.parse(language, text, undefined, timeBudgetMs(text));
+        if (!tree) {
+          results.push({ path: source.path, language, findings: [], notices: [{ kind: 'skipped', message: `skipped: parsing took over ${timeBudgetMs(text)} ms` }], bytes, syntaxErrors: 0 });
+          continue;
+        }
+        parsed.push({ source, language, text, tree });
       }
       const byLanguage = new Map<LanguageId, ParsedFile[]>();
       for (const file of parsed) {
@@ -83,7 +88,10 @@ export class RulesEngine {
       for (const [language, group] of byLanguage) {
         const grammar = await this.runtime.language(language);
         const facts = this.facts.collect(language, grammar, group.map((file) => file.tree));
-        for (const file of group) results.push(this.lintParsed(file, await this.compiled(language, settings, file.text), facts, settings));
+        for (const file of group) {
+          const { compiled, failing } = await this.compiled(language, settings, file.text);
+          results.push(this.lintParsed(file, compiled, failing, facts, settings));
+        }
       }
     } finally {
       for (const file of parsed) file.tree.delete();
@@ -94,13 +102,14 @@ export class RulesEngine {
 
   /** Lints an already parsed tree (the language server keeps trees and reparses incrementally). */
   async lintTree(path: string, language: LanguageId, text: string, tree: Tree, settings: RuleSettings = DEFAULTS, facts: BatchFacts = {}): Promise<FileResult> {
-    const compiled = await this.compiled(language, settings, text);
-    return this.lintParsed({ source: { path, text, language }, language, text, tree }, compiled, facts, settings);
+    const { compiled, failing } = await this.compiled(language, settings, text);
+    return this.lintParsed({ source: { path, text, language }, language, text, tree }, compiled, failing, facts, settings);
   }
 
   /** ERROR and MISSING nodes in `text`: `--fix` refuses a result with more than the original. */
   async syntaxErrorCount(language: LanguageId, text: string): Promise<number> {
-    const tree = await this.runtime.parse(language, text);
+    const tree = await this.runtime.parse(language, text, undefined, timeBudgetMs(text));
+    if (!tree) return Number.MAX_SAFE_INTEGER;
     try {
       return countSyntaxErrors(tree);
     } finally {
@@ -120,10 +129,11 @@ export class RulesEngine {
   }
 
   /**
-   * The query for a file: the enabled rules of its language, less those whose prefilter fails on
-   * the text, so their patterns cost nothing there. Variants are compiled once and kept.
+   * The query for a file. Rules with a prefilter that fails on the text are left out when none of
+   * the language's prefilters passes (a second, smaller query); otherwise their matches are dropped.
+   * So each language compiles at most two queries per settings, whatever the files hold.
    */
-  private async compiled(language: LanguageId, settings: RuleSettings, text: string): Promise<CompiledQuery> {
+  private async compiled(language: LanguageId, settings: RuleSettings, text: string): Promise<{ compiled: CompiledQuery; failing: ReadonlySet<RuleDefinition> }> {
     let perLanguage = this.bySettings.get(settings);
     if (!perLanguage) {
       perLanguage = new Map();
@@ -132,26 +142,28 @@ export class RulesEngine {
     let enabled = perLanguage.get(language);
     if (!enabled) {
       const active = [...this.rules.values()].filter((rule) => rule.queries[language] !== undefined && settings(rule.id) !== 'off');
-      enabled = { always: active.filter((rule) => !rule.prefilter), filtered: active.filter((rule) => rule.prefilter) };
+      enabled = { all: active, always: active.filter((rule) => !rule.prefilter), filtered: active.filter((rule) => rule.prefilter) };
       perLanguage.set(language, enabled);
     }
-    const passing = enabled.filtered.filter((rule) => {
-      const filter = rule.prefilter;
-      if (!filter) return true;
-      filter.lastIndex = 0;
-      return filter.test(text);
-    });
-    const rules = passing.length ? [...enabled.always, ...passing] : enabled.always;
+    const failing = new Set(
+      enabled.filtered.filter((rule) => {
+        const filter = rule.prefilter;
+        if (!filter) return false;
+        filter.lastIndex = 0;
+        return !filter.test(text);
+      }),
+    );
+    const rules = failing.size === enabled.filtered.length ? enabled.always : enabled.all;
     const key = `${language}:${rules.map((rule) => rule.id).join(',')}`;
     let compiled = this.queries.get(key);
     if (!compiled) {
       compiled = CompiledQuery.compile(await this.runtime.language(language), language, rules);
       this.queries.set(key, compiled);
     }
-    return compiled;
+    return { compiled, failing };
   }
 
-  private lintParsed(file: ParsedFile, compiled: CompiledQuery, facts: BatchFacts, settings: RuleSettings): FileResult {
+  private lintParsed(file: ParsedFile, compiled: CompiledQuery, failing: ReadonlySet<RuleDefinition>, facts: BatchFacts, settings: RuleSettings): FileResult {
     const { language, text, tree } = file;
     const path = file.source.path;
     const fileRoles = rolesForPath(path, language);
@@ -177,13 +189,17 @@ export class RulesEngine {
 
     let matches: QueryMatch[] = [];
     try {
-      matches = compiled.query.matches(tree.rootNode);
+      // Error recovery can leave ERROR nodes with thousands of children that make matching
+      // quadratic; past the budget tree-sitter stops and we keep what was found.
+      const deadline = performance.now() + timeBudgetMs(text);
+      matches = compiled.query.matches(tree.rootNode, { progressCallback: () => performance.now() > deadline });
+      if (performance.now() > deadline) notices.push({ kind: 'skipped', message: `rule queries stopped after ${timeBudgetMs(text)} ms; findings may be incomplete` });
     } catch (error) {
       notices.push({ kind: 'rule-crash', message: `query failed: ${describe(error)}` });
     }
     for (const match of matches) {
       const rule = compiled.ruleFor(match.patternIndex);
-      if (!rule || crashed.has(rule.id)) continue;
+      if (!rule || crashed.has(rule.id) || failing.has(rule)) continue;
       const node = match.captures.find((capture) => capture.name === 'match')?.node;
       if (!node) continue;
       try {
@@ -318,6 +334,11 @@ function removalOfComment(text: string, directive: SuppressionDirective): { star
   if (before.trim() === '' && after.trim() === '') return { start: lineStart, end: Math.min(text.length, lineEnd + 1), newText: '' };
   const trimmedStart = lineStart + before.trimEnd().length;
   return { start: trimmedStart, end: directive.commentEnd, newText: '' };
+}
+
+/** Time allowed to parse or query one file: generous for real code (5 MB/s is 0.2 ms per KB). */
+export function timeBudgetMs(text: string): number {
+  return 2000 + Math.ceil(text.length / 1024);
 }
 
 function effectiveSeverity(rule: RuleDefinition, settings: RuleSettings): Severity {

@@ -17,7 +17,7 @@ export function rolesForPath(path: string, language: LanguageId): Set<CodeRole> 
   if (dirs.some((dir) => EXAMPLE_DIRS.has(dir))) roles.add('example');
   switch (language) {
     case 'python':
-      if (/^test_.*\.pyi?$/.test(name) || /_tests?\.pyi?$/.test(name) || name === 'conftest.py') roles.add('test');
+      if (/^test_.*\.pyi?$/.test(name) || /_tests?\.pyi?$/.test(name) || /^tests?\.py$/.test(name) || name === 'conftest.py') roles.add('test');
       if (name === '__main__.py') roles.add('main');
       break;
     case 'typescript':

@@ -28,12 +28,16 @@ export class TreeSitterRuntime {
     return loaded;
   }
 
-  /** Parses `text`; with `previous` (already edited to match), tree-sitter reuses unchanged subtrees. */
-  async parse(id: LanguageId, text: string, previous?: Tree): Promise<Tree> {
+  /**
+   * Parses `text`; with `previous` (already edited to match), tree-sitter reuses unchanged subtrees.
+   * Returns undefined when `budgetMs` runs out first: some inputs make error recovery super-linear.
+   */
+  async parse(id: LanguageId, text: string, previous?: Tree, budgetMs?: number): Promise<Tree | undefined> {
     const parser = await this.parser(id);
-    const tree = parser.parse(text, previous ?? null);
-    if (!tree) throw new Error(`tree-sitter returned no tree for a ${id} source`);
-    return tree;
+    const deadline = budgetMs === undefined ? Infinity : performance.now() + budgetMs;
+    const tree = parser.parse(text, previous ?? null, budgetMs === undefined ? undefined : { progressCallback: () => performance.now() > deadline });
+    if (!tree) parser.reset();
+    return tree ?? undefined;
   }
 
   private async parser(id: LanguageId): Promise<Parser> {

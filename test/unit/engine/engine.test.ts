@@ -92,6 +92,16 @@ describe('rules engine', () => {
     }
   });
 
+  it('skips a file whose parse runs past its time budget instead of hanging', async () => {
+    // Found by the fuzz test: TypeScript error recovery on this 24 KB input takes about 27 s unbounded.
+    const engine = await testEngine();
+    const result = await engine.lintFile({ path: 'a.ts', text: `${'[]'.repeat(8000)}${' '.repeat(8000)}}` });
+    expect(result.notices).toContainEqual(expect.objectContaining({ kind: 'skipped', message: expect.stringMatching(/^skipped: parsing took over \d+ ms$/) }));
+    expect(result.findings).toEqual([]);
+    const after = await engine.lintFile({ path: 'b.py', text: bareExcept });
+    expect(after.findings.map((f) => f.ruleId)).toContain('py/bare-except');
+  });
+
   it('every rule id is unique and well formed', () => {
     const ids = BUILTIN_RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
