@@ -1,4 +1,5 @@
 import type { RuleDefinition } from '../../rule';
+import { blockOf, statements } from './syntax';
 import query from './bare-except.scm';
 
 export const bareExcept: RuleDefinition = {
@@ -10,13 +11,21 @@ export const bareExcept: RuleDefinition = {
   message: 'Bare `except:` also catches KeyboardInterrupt and SystemExit; catch `Exception` or narrower',
   rationale:
     'A bare `except:` catches BaseException, so Ctrl-C and `sys.exit()` are swallowed along with real errors. ' +
-    'Same findings as Ruff/flake8 E722 and pylint W0702 (bare-except). The fix narrows it to `except Exception:`, ' +
-    'which keeps the handler working for every ordinary error.',
+    'A handler that ends in a bare `raise` (cleanup, then re-raise) is fine and not reported: it must see every ' +
+    'exception. That matches Ruff E722 and pylint W0702 (bare-except); pycodestyle/flake8 E722 also report the ' +
+    're-raising handlers. The fix narrows it to `except Exception:`, which keeps the handler working for every ' +
+    'ordinary error; it is offered in the editor, not applied by `--fix`, because KeyboardInterrupt, SystemExit ' +
+    'and GeneratorExit then pass through the handler, which is the point but still a change of behaviour.',
   queries: { python: query },
+  predicate: (match) => {
+    const clause = match.node.parent;
+    const body = clause ? blockOf(clause) : undefined;
+    return !statements(body).some((statement) => statement.type === 'raise_statement' && statement.namedChildCount === 0);
+  },
   fix: (match) => {
     const colon = match.capture('colon');
     if (!colon) return undefined;
-    return { title: 'Catch `Exception` instead', safe: true, edits: [{ start: colon.startIndex, end: colon.startIndex, newText: ' Exception' }] };
+    return { title: 'Catch `Exception` instead', safe: false, edits: [{ start: colon.startIndex, end: colon.startIndex, newText: ' Exception' }] };
   },
   equivalents: ['ruff:E722', 'flake8:E722', 'pylint:W0702', 'pycodestyle:E722'],
   examples: [
@@ -27,5 +36,6 @@ export const bareExcept: RuleDefinition = {
       fixed: 'try:\n    run()\nexcept Exception:\n    log.exception("run failed")\n',
     },
     { language: 'python', kind: 'good', code: 'try:\n    run()\nexcept Exception:\n    log.exception("run failed")\n' },
+    { language: 'python', kind: 'good', code: 'tmp = open_temp()\ntry:\n    write(tmp)\nexcept:\n    tmp.discard()\n    raise\n' },
   ],
 };
