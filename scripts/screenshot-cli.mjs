@@ -29,14 +29,14 @@ for (const part of `$ npx omni check sample-project\n${run.stdout}`.split(/(\x1b
   }
 }
 const lines = html.split('\n').length;
-const page = `<!doctype html><meta charset="utf-8"><body style="margin:0;background:#1e1e1e">
-<pre style="margin:0;padding:18px 22px;color:#d4d4d4;font:14px/1.45 'DejaVu Sans Mono',monospace;white-space:pre">${html}</pre>`;
+const page = `<!doctype html><meta charset="utf-8"><body style="margin:0;background:#1e1e1e;overflow:hidden">
+<pre style="margin:0;padding:18px 22px;color:#d4d4d4;font:13px/1.45 'DejaVu Sans Mono',monospace;white-space:pre-wrap">${html}</pre>`;
 const folder = mkdtempSync(join(tmpdir(), 'omni-shot-'));
 writeFileSync(join(folder, 'index.html'), page);
-const height = Math.ceil(lines * 20.3 + 40);
+const height = Math.ceil(lines * 18.9 + 44);
 execFileSync('chromium', [
   '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', `--user-data-dir=${join(folder, 'profile')}`,
-  `--screenshot=${resolve('media/screenshot-cli.png')}`, `--window-size=1500,${height}`, `file://${join(folder, 'index.html')}`,
+  `--screenshot=${resolve('media/screenshot-cli.png')}`, `--window-size=1920,${height}`, `file://${join(folder, 'index.html')}`,
 ], { stdio: 'ignore' });
 console.log(`media/screenshot-cli.png: ${lines} lines`);

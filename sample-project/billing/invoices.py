@@ -5,7 +5,7 @@ from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
-DATABASE_URL = "postgres://billing:s3cr3t-Passw0rd@db.internal.example.net:5432/billing"
+DATABASE_URL = "postgres://billing:s3cr3t-Passw0rd@db1.billing.internal:5432/billing"
 
 
 class InvoiceStore:

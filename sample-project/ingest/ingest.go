@@ -24,7 +24,7 @@ func Archive(src, dir string) error {
 	return nil
 }
 
-// MustArchive panics when archiving fails.
+// Validate rejects empty paths and clears a stale temp file.
 func Validate(path string) {
 	if path == "" {
 		panic("empty path")
