@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_RULES } from '../../../src/core/rules/registry';
 import { testDist } from '../../support/dist';
 
 const run = promisify(execFile);
@@ -34,5 +35,13 @@ describe('the .vsix', () => {
         'package.json',
       ].sort(),
     );
+  });
+});
+
+describe('the README', () => {
+  it('lists every built-in rule (regenerate with scripts/readme-rules.mjs)', async () => {
+    const readme = await readFile('README.md', 'utf8');
+    const missing = BUILTIN_RULES.map((rule) => rule.id).filter((id) => !readme.includes(`| \`${id}\` |`));
+    expect(missing).toEqual([]);
   });
 });
