@@ -13,6 +13,8 @@
 //   pylint, flake8: apt-get install -y pylint flake8 (pylint is slow: it runs only with --pylint)
 // Roots default to the Python standard library and Debian's dist-packages.
 // Findings are matched by file and line; SQL findings also match on the assignment they point at.
+// "suppressed there" counts our findings on lines the other tool's users silenced (`# noqa`,
+// `# flake8: noqa` files, `# pylint: disable=`), which that tool therefore does not report.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -115,18 +117,39 @@ function flake8Hits(files: readonly string[]): Hit[] | undefined {
   return hits;
 }
 
+/** Files pylint crashed on (astroid errors): left out of the pylint comparison. */
+const pylintFailed = new Set<string>();
+
+function runPylint(files: readonly string[], enable: string): { path: string; line: number; 'message-id': string }[] | undefined {
+  const result = spawnSync('pylint', ['--disable=all', `--enable=${enable}`, '--output-format=json', '--jobs=2', '--score=n', ...files], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  try {
+    return JSON.parse(result.stdout) as { path: string; line: number; 'message-id': string }[];
+  } catch {
+    return undefined; // a crash in one file (astroid) loses the whole batch's report
+  }
+}
+
 function pylintHits(files: readonly string[]): Hit[] | undefined {
   if (!flag('--pylint')) return undefined;
   const enable = [...new Set(Object.values(EQUIVALENTS).flatMap((tools) => tools.pylint ?? []))].join(',');
   const hits: Hit[] = [];
-  for (let start = 0; start < files.length; start += 300) {
-    const result = spawnSync('pylint', ['--disable=all', `--enable=${enable}`, '--output-format=json', '--jobs=2', '--score=n', ...files.slice(start, start + 300)], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
-    });
-    const messages = JSON.parse(result.stdout || '[]') as { path: string; line: number; 'message-id': string }[];
+  for (let start = 0; start < files.length; start += 50) {
+    const batch = files.slice(start, start + 50);
+    let messages = runPylint(batch, enable);
+    if (!messages) {
+      messages = [];
+      for (const file of batch) {
+        const single = runPylint([file], enable);
+        if (single) messages.push(...single);
+        else pylintFailed.add(file);
+      }
+    }
     for (const message of messages) hits.push({ path: message.path.startsWith('/') ? message.path : join(process.cwd(), message.path), line: message.line, code: message['message-id'] });
   }
+  if (pylintFailed.size) console.log(`pylint crashed on ${pylintFailed.size} file(s), left out of its comparison`);
   return hits;
 }
 
@@ -138,12 +161,29 @@ function ourLines(finding: Finding): number[] {
 
 const fileLines = new Map<string, string[]>();
 
-/** Whether Ruff/flake8 would drop `codes` on that line for a `# noqa` (line or file level). */
-function noqa(path: string, line: number, codes: readonly string[]): boolean {
+/** pylint's message names, which `# pylint: disable=` comments use. */
+const PYLINT_SYMBOLS: Record<string, string[]> = {
+  W0702: ['bare-except'],
+  W0718: ['broad-exception-caught', 'broad-except'],
+  W0707: ['raise-missing-from'],
+  W1201: ['logging-not-lazy'],
+  W1202: ['logging-format-interpolation'],
+  W1203: ['logging-fstring-interpolation'],
+  W0102: ['dangerous-default-value'],
+  R1732: ['consider-using-with'],
+  W1518: ['method-cache-max-size-none'],
+};
+
+/** Whether the tool drops `codes` on that line for a suppression comment (`# noqa`, `# pylint: disable=`). */
+function suppressed(tool: Tool, path: string, line: number, codes: readonly string[]): boolean {
   let lines = fileLines.get(path);
   if (!lines) {
     lines = readFileSync(path, 'utf8').split('\n');
     fileLines.set(path, lines);
+  }
+  if (tool === 'pylint') {
+    const disabled = /#\s*pylint:\s*disable=([\w\s,-]+)/.exec(lines[line - 1] ?? '')?.[1]?.split(/[\s,]+/) ?? [];
+    return codes.some((code) => disabled.includes(code) || (PYLINT_SYMBOLS[code] ?? []).some((symbol) => disabled.includes(symbol)));
   }
   if (lines.some((text) => /^#\s*(?:flake8|ruff)\s*:\s*noqa\s*$/i.test(text.trim()))) return true;
   const comment = /#\s*noqa(?::\s*([\w\s,]+))?/i.exec(lines[line - 1] ?? '');
@@ -174,7 +214,7 @@ async function main(): Promise<void> {
   }
 
   const report: Record<string, unknown> = {};
-  console.log(['rule', 'tool', 'files', 'ours', 'theirs', 'both', 'only-ours', '(of which # noqa)', 'only-theirs', '(in test/main files)'].join('\t'));
+  console.log(['rule', 'tool', 'files', 'ours', 'theirs', 'both', 'only-ours', '(of which suppressed there)', 'only-theirs', '(in test/main files)'].join('\t'));
   for (const [rule, tools] of Object.entries(EQUIVALENTS)) {
     const mine = ours.filter((finding) => finding.ruleId === rule);
     const mineLines = new Map(mine.map((finding) => [key(finding.path, finding.range.start.line + 1), ourLines(finding).map((line) => key(finding.path, line))]));
@@ -182,14 +222,15 @@ async function main(): Promise<void> {
     for (const [tool, codes] of Object.entries(tools) as [Tool, string[]][]) {
       const hits = theirs[tool];
       if (!hits) continue;
+      const compared = (item: string): boolean => tool !== 'pylint' || !pylintFailed.has(item.slice(0, item.lastIndexOf(':')));
       const theirKeys = new Set(hits.filter((hit) => codes.includes(hit.code)).map((hit) => key(hit.path, hit.line)));
-      const mineKeys = [...mineLines.keys()];
+      const mineKeys = [...mineLines.keys()].filter(compared);
       const both = mineKeys.filter((item) => (mineLines.get(item) ?? []).some((line) => theirKeys.has(line)));
       const onlyOurs = mineKeys.filter((item) => !(mineLines.get(item) ?? []).some((line) => theirKeys.has(line)));
       const onlyTheirs = [...theirKeys].filter((item) => !mineAnyLine.has(item));
       const fileCount = new Set([...mineKeys, ...theirKeys].map((item) => item.slice(0, item.lastIndexOf(':')))).size;
       const spared = onlyTheirs.filter((item) => inSparedFile(item.slice(0, item.lastIndexOf(':')))).length;
-      const silenced = tool === 'pylint' ? 0 : onlyOurs.filter((item) => noqa(item.slice(0, item.lastIndexOf(':')), Number(item.slice(item.lastIndexOf(':') + 1)), codes)).length;
+      const silenced = onlyOurs.filter((item) => suppressed(tool, item.slice(0, item.lastIndexOf(':')), Number(item.slice(item.lastIndexOf(':') + 1)), codes)).length;
       console.log([rule, `${tool}:${codes.join('/')}`, fileCount, mineKeys.length, theirKeys.size, both.length, onlyOurs.length, silenced, onlyTheirs.length, spared].join('\t'));
       report[`${rule} ${tool}`] = { onlyOurs, onlyTheirs };
       for (const item of onlyOurs.slice(0, samples)) console.log(`    only ours:   ${item}`);

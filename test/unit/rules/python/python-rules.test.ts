@@ -232,12 +232,16 @@ describe('py/sql-string-format (queries.py)', () => {
       'py/sql-string-format:13',
       'py/sql-string-format:17',
       'py/sql-string-format:38',
+      'py/sql-string-format:43',
     ]);
   });
 
   it('points at the assignment that built the variable', async () => {
     const finding = at(await lint('queries.py'), 'py/sql-string-format', 17);
     expect(finding?.related?.map((item) => item.range.start.line + 1)).toEqual([16]);
+    const wrapped = at(await lint('queries.py'), 'py/sql-string-format', 43);
+    expect(wrapped?.range).toEqual({ start: { line: 42, column: 29 }, end: { line: 42, column: 32 } });
+    expect(wrapped?.related?.map((item) => item.range.start.line + 1)).toEqual([42]);
   });
 });
 

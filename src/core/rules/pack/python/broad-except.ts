@@ -5,8 +5,8 @@ import query from './broad-except.scm';
 
 /** Calls that record the error: loggers, `warnings.warn`, `traceback.print_exc()`, `log_error(...)`. */
 const REPORTING_FUNCTIONS = /^(?:warnings\.warn|traceback\.(?:print_exc|print_exception|format_exc|format_exception|print_tb|print_stack)|(?:self\.)?_*log(?:_\w+|[A-Z]\w*)?)$/;
-/** Calls that end the program or the thread: the error is not swallowed. */
-const EXITING_FUNCTIONS = /^(?:sys\.exit|os\._exit|exit|quit|os\.abort)$/;
+/** Calls that end the program or raise on the caller's behalf: the error is not swallowed. */
+const EXITING_FUNCTIONS = /^(?:sys\.exit|os\._exit|exit|quit|os\.abort|(?:six\.)?reraise|(?:six\.)?raise_from)$/;
 
 function reportsOrRaises(node: Node): boolean {
   if (node.type === 'raise_statement') return true;
@@ -35,13 +35,14 @@ export const broadExcept: RuleDefinition = {
     '(bare `raise`, `raise Other(...) from err`, or any other raise: the error still propagates), logs (a method of ' +
     'a logger-looking receiver such as `logging`, `log`, `logger`, `self.logger`, `LOGGER`, `_log`, ' +
     '`logging.getLogger(...)`, or a `log...` function), warns (`warnings.warn`), prints a traceback ' +
-    '(`traceback.print_exc` and friends) or exits (`sys.exit`). Code in nested functions and classes does not count. ' +
+    '(`traceback.print_exc` and friends) or exits or re-raises through a helper (`sys.exit`, `six.reraise`). Code in nested functions and classes does not count. ' +
     'Ruff BLE001 is stricter: it accepts only re-raising the caught exception itself and logging with the traceback ' +
     '(`.exception(...)`, or `exc_info=` on `error`/`critical`); here `log.error("failed: %s", err)` or ' +
     '`raise ConfigError(...)` counts as handled, because the error is recorded or converted, not dropped (the ' +
     'missing `from` is py/raise-without-from\'s business). pylint W0718 reports every broad handler without a raise ' +
     'at its top level. A bare `except:` is py/bare-except, not this rule (as in Ruff).',
   queries: { python: query },
+  prefilter: /\b(?:Base)?Exception\b/,
   predicate: (match) => {
     const clause = match.capture('clause');
     if (!clause) return false;

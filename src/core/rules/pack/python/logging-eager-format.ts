@@ -71,6 +71,7 @@ export const loggingEagerFormat: RuleDefinition = {
     '`{x}` calls `format(x, "")`, which differs from `str(x)` for some types). Format specs are translated only ' +
     'where printf spells them the same way (`{x:.2f}` to `%.2f`, `{x:>8}` to `%8s`); `{x=}` and nested specs get no fix.',
   queries: { python: query },
+  prefilter: /log/i,
   predicate: (match) => {
     const receiver = match.capture('receiver');
     const kind = kindOf(match.node);

@@ -33,6 +33,7 @@ export const methodLruCache: RuleDefinition = {
     '`lru_cache` must be imported from functools in the file. Alternatives: `functools.cached_property` for ' +
     'attributes computed once, a cache created per instance in `__init__`, or a module-level function.',
   queries: { python: query },
+  prefilter: /\b(?:lru_)?cache\b/,
   predicate: (match) => {
     const name = match.capture('name')?.text ?? '';
     const module = match.capture('module')?.text;

@@ -112,6 +112,7 @@ export const openWithoutWith: RuleDefinition = {
     'here; it reports stored files and explicit try/finally, and follows import aliases (`from builtins import ' +
     'open as _open`), which this rule does not. pylint R1732 is close to Ruff.',
   queries: { python: query },
+  prefilter: /\bopen\b|TemporaryFile/,
   predicate: (match) => {
     const module = match.capture('module')?.text;
     if (module !== undefined && (module === 'tempfile') !== (match.capture('function')?.text !== 'open')) return false;

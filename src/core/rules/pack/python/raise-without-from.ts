@@ -31,6 +31,7 @@ export const raiseWithoutFrom: RuleDefinition = {
     'nested `try` and the `else` of loops, which run while the outer exception is handled and are reported here. The fix, offered when the handler binds a ' +
     'name, adds `from <name>`; it changes the traceback text, so it is not applied automatically.',
   queries: { python: query },
+  prefilter: /\bexcept\b/,
   predicate: (match) => {
     const clause = raisingHandler(match.node);
     if (!clause) return false;

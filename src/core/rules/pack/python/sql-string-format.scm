@@ -1,5 +1,5 @@
-; The first argument of an SQL execution call, when it is built dynamically (f-string, `%`, `+`,
-; `.format`) or is a variable (the predicate looks for how the function built it).
+; The first argument of an SQL execution call when it is built dynamically: f-string, `%`, `+`, or
+; `"...".format(...)` (the predicate checks the method name).
 (call
   function: [
     (attribute attribute: (identifier) @sink)
@@ -11,6 +11,15 @@
      (concatenated_string)
      (parenthesized_expression)
      (binary_operator operator: ["%" "+"])
-     (call function: (attribute attribute: (identifier)))
-     (identifier)] @match)
+     (call function: (attribute object: [(string) (concatenated_string) (parenthesized_expression)]))] @match)
   (#any-of? @sink "execute" "executemany" "executescript" "exec_driver_sql" "raw" "text" "DDL" "read_sql" "read_sql_query")) @call
+
+; `cursor.execute(sql)` or `conn.execute(text(sql))`: the predicate looks for how the function built
+; `sql`. Method calls only: a bare-call form would hand every `f(x)` in the file to JavaScript.
+(call
+  function: (attribute attribute: (identifier) @sink)
+  arguments: (argument_list
+    .
+    [(identifier)
+     (call arguments: (argument_list . (identifier) .))] @match)
+  (#any-of? @sink "execute" "executemany" "executescript" "exec_driver_sql" "raw" "read_sql" "read_sql_query")) @call

@@ -139,17 +139,26 @@ export const sqlStringFormat: RuleDefinition = {
     'correctly (`cursor.execute("SELECT * FROM t WHERE id = %s", (id,))`, `?` for sqlite3, `:name` for ' +
     'SQLAlchemy `text()`). Reported where a query built with an f-string, `%`, `.format` or `+` reaches ' +
     '`execute`, `executemany`, `executescript`, `exec_driver_sql`, `read_sql(_query)`, Django `raw` or SQLAlchemy ' +
-    '`text`/`DDL`, directly or through a variable assigned in the same function (the finding points at the assignment ' +
-    'too). Not reported: constant strings, parameterised queries, values that cannot carry data (numbers, ' +
+    '`text`/`DDL`, directly or through a variable assigned in the same function and passed to a driver method ' +
+    '(`cursor.execute(sql)`, `conn.execute(text(sql))`; the finding points at the assignment too). Not reported: constant strings, parameterised queries, values that cannot carry data (numbers, ' +
     'UPPER_CASE constants such as table names, `%d` directives, quoting calls such as `quote_name(table)`, a list of ' +
     'placeholders built with `",".join("?" * n)`). Ruff S608 ' +
     'and bandit B608 instead look at every formatted string that reads like SQL wherever it is used, so they also ' +
     'report SQL strings never executed here and miss statements their regex does not know (`DROP TABLE {t}`); ' +
     'this rule follows the data to the driver call instead.',
   queries: { python: query },
+  prefilter: /\b(?:execute|executemany|executescript|exec_driver_sql|raw|text|DDL|read_sql|read_sql_query)\b/,
   predicate: (match): PredicateResult => {
-    const sink = match.capture('sink')?.text ?? '';
-    const node = match.node;
+    let sink = match.capture('sink')?.text ?? '';
+    let node = match.node;
+    if (node.type === 'call' && !dynamicQuery(node)) {
+      // `execute(text(sql))`: the wrapper is the sink that sees the text.
+      const wrapper = node.childForFieldName('function');
+      const inner = node.childForFieldName('arguments')?.firstNamedChild;
+      sink = (wrapper?.type === 'attribute' ? wrapper.childForFieldName('attribute') : wrapper)?.text ?? '';
+      if (!inner || inner.type !== 'identifier' || (sink !== 'text' && sink !== 'DDL')) return false;
+      node = inner;
+    }
     if (node.type !== 'identifier') {
       const built = dynamicQuery(node);
       return !!built && built.values.some((value) => !isHarmless(value)) && looksLikeSql(built.sql, sink);
@@ -166,7 +175,8 @@ export const sqlStringFormat: RuleDefinition = {
       .map((right) => (right ? dynamicQuery(right)?.sql ?? (isStringLiteral(right) ? literalText(right) : '') : ''))
       .join(' ');
     if (!looksLikeSql(sql, sink)) return false;
-    return { related: sources.map((source) => ({ node: source, message: `\`${node.text}\` is built by string formatting here` })) };
+    const name = node.text;
+    return { node, related: sources.map((source) => ({ node: source, message: `\`${name}\` is built by string formatting here` })) };
   },
   equivalents: ['ruff:S608', 'bandit:B608'],
   examples: [
