@@ -48,7 +48,7 @@ await Promise.all(
       mainFields: ['module', 'main'],
       banner: { js: [entry.banner, importMetaUrl].filter(Boolean).join('\n') },
       // Minified always: a 1.2 MB bundle loads measurably slower, and start-up counts for a CLI.
-      minify: true,
+      minify: !process.argv.includes('--no-minify'),
       sourcemap: production ? false : 'linked',
       logLevel: 'warning',
       // ESM dependencies (web-tree-sitter) read import.meta.url, which a CommonJS bundle lacks.

@@ -18,6 +18,7 @@ import { CompiledQuery } from '../src/core/rules/compiled-query';
 import { RulesEngine } from '../src/core/rules/engine';
 import { LANGUAGE_IDS, LANGUAGES, languageForPath, type LanguageId } from '../src/core/rules/languages';
 import { BUILTIN_RULES } from '../src/core/rules/registry';
+import type { Finding } from '../src/core/rules/finding';
 import type { RuleDefinition } from '../src/core/rules/rule';
 import { TreeSitterRuntime } from '../src/core/rules/runtime';
 
@@ -307,15 +308,6 @@ async function firstFindings(engine: RulesEngine, files: readonly CorpusFile[], 
   console.log(`  slowest cold: ${verdict('firstFindings', `first findings, 1,000-line file, cold in-process (slowest, ${use})`, worstCold, ms(worstCold))}`);
 }
 
-/** The rules the engine runs on a file: its language's, less those whose prefilter fails on the text. */
-function selectedRules(language: LanguageId, text: string): RuleDefinition[] {
-  return rulesFor(language).filter((rule) => {
-    if (!rule.prefilter) return true;
-    rule.prefilter.lastIndex = 0;
-    return rule.prefilter.test(text);
-  });
-}
-
 async function parseAndQuery(engine: RulesEngine, files: readonly CorpusFile[]): Promise<void> {
   section('Parse and query pass per language, in-process (one pass over the corpus, one core)');
   const rows: string[][] = [];
@@ -324,9 +316,7 @@ async function parseAndQuery(engine: RulesEngine, files: readonly CorpusFile[]):
   for (const language of LANGUAGE_IDS) {
     const group = files.filter((file) => file.language === language);
     if (group.length === 0) continue;
-    const grammar = await engine.runtime.language(language);
-    // One joined query per distinct rule set, as the engine compiles them (prefilters select the set).
-    const queries = new Map<string, CompiledQuery>();
+    const compiledBefore = engine.compileStats();
     let bytes = 0;
     let parse = 0;
     let query = 0;
@@ -340,20 +330,17 @@ async function parseAndQuery(engine: RulesEngine, files: readonly CorpusFile[]):
       let start = clock();
       const tree = await parsedTree(engine, language, text);
       parse += clock() - start;
-      const selected = selectedRules(language, text);
-      const key = selected.map((rule) => rule.id).join(',');
-      let compiled = queries.get(key);
-      if (!compiled) {
-        start = clock();
-        compiled = CompiledQuery.compile(grammar, language, selected);
-        compile += clock() - start;
-        queries.set(key, compiled);
-        // The engine compiles its own copy on first use: let it, outside the timed rules pass.
-        await engine.lintTree(file.path, language, text, tree);
-      }
+      // Queries compile on first use: pay that outside the timed passes (the engine counts it).
+      const compiledQueries = engine.compileStats().queries;
       start = clock();
-      compiled.query.matches(tree.rootNode);
-      query += clock() - start;
+      await engine.queryTree(language, text, tree);
+      const queryTime = clock() - start;
+      if (engine.compileStats().queries === compiledQueries) query += queryTime;
+      else {
+        start = clock();
+        await engine.queryTree(language, text, tree);
+        query += clock() - start;
+      }
       start = clock();
       const result = await engine.lintTree(file.path, language, text, tree);
       rules += clock() - start;
@@ -363,7 +350,9 @@ async function parseAndQuery(engine: RulesEngine, files: readonly CorpusFile[]):
     }
     const cpu = process.cpuUsage(cpuBefore);
     const onCpu = (100 * (cpu.user + cpu.system)) / 1000 / (performance.now() - wallBefore);
-    for (const compiled of queries.values()) compiled.delete();
+    const compiledAfter = engine.compileStats();
+    const compiledCount = compiledAfter.queries - compiledBefore.queries;
+    compile = compiledAfter.ms - compiledBefore.ms;
     const share = (100 * query) / parse;
     // A language with a handful of small files measures JIT warm-up, not the query.
     if (bytes >= 0.5e6) worstShare = Math.max(worstShare, share);
@@ -380,7 +369,7 @@ async function parseAndQuery(engine: RulesEngine, files: readonly CorpusFile[]):
       `${share.toFixed(1)} %`,
       `${((100 * rules) / parse).toFixed(1)} %`,
       `${rate(bytes, parse + rules).toFixed(2)} MB/s`,
-      `${queries.size} in ${ms(compile)}`,
+      `${compiledCount} in ${ms(compile)}`,
       String(findings),
       `${onCpu.toFixed(0)} %`,
     ]);
@@ -398,9 +387,9 @@ async function parseAndQuery(engine: RulesEngine, files: readonly CorpusFile[]):
     '',
   ]);
   table(['language', 'files', 'size', 'parse', 'query / parse', 'rules pass / parse', 'parse + rules', 'query compiles', 'findings', 'on CPU'], rows);
-  console.log('  query = matches() of the joined query of the rules whose prefilter passes on the file (what the engine runs);');
-  console.log('  rules pass = engine.lintTree on the parsed tree (query + predicates + fixes + suppressions); query compiles = distinct');
-  console.log('  rule sets met and their compile time, paid once per process (per worker in the CLI), not in the columns before');
+  console.log('  query = engine.queryTree: the joined query over the tree plus the anchored rules at their anchors (what lintTree runs);');
+  console.log('  rules pass = engine.lintTree on the parsed tree (query + predicates + fixes + suppressions); query compiles = joined');
+  console.log('  and anchored queries compiled and their time, paid once per process (per worker in the CLI), not in the columns before');
   console.log('  on CPU = process CPU time / wall time over the loop: well under 100 % means other processes took the core (figures pessimistic)');
   console.log('  languages under 0.5 MB in the corpus (tsx) are shown but left out of the verdict: too little code to measure');
   console.log(`  worst language query share: ${verdict('queryShare', 'query pass / parse time (worst language)', worstShare, `${worstShare.toFixed(1)} %`)}`);
@@ -759,6 +748,55 @@ function printLoad(when: string): void {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * `--check-anchors`: lints the corpus with anchored rules at their anchors and over the whole tree,
+ * and prints per rule what the anchors miss or add. Anchors must lose nothing.
+ */
+async function checkAnchors(files: readonly CorpusFile[]): Promise<void> {
+  section('Anchored rules against the whole-tree query, on the corpus');
+  const fast = await RulesEngine.create(wasm, BUILTIN_RULES);
+  const whole = await RulesEngine.create(wasm, BUILTIN_RULES, { anchors: false });
+  const counts = new Map<string, { whole: number; missing: string[]; extra: string[] }>();
+  const key = (finding: Finding) => `${finding.path}:${finding.range.start.line + 1}:${finding.range.start.column + 1} ${finding.message}`;
+  let fastTime = 0;
+  let wholeTime = 0;
+  for (const file of files) {
+    let start = clock();
+    const a = await fast.lintFile({ path: file.path, text: file.text, language: file.language });
+    fastTime += clock() - start;
+    start = clock();
+    const b = await whole.lintFile({ path: file.path, text: file.text, language: file.language });
+    wholeTime += clock() - start;
+    const seen = new Set(a.findings.map((finding) => `${finding.ruleId} ${key(finding)}`));
+    const expected = new Set(b.findings.map((finding) => `${finding.ruleId} ${key(finding)}`));
+    for (const finding of b.findings) {
+      const entry = counts.get(finding.ruleId) ?? { whole: 0, missing: [], extra: [] };
+      entry.whole++;
+      if (!seen.has(`${finding.ruleId} ${key(finding)}`)) entry.missing.push(key(finding));
+      counts.set(finding.ruleId, entry);
+    }
+    for (const finding of a.findings) {
+      if (expected.has(`${finding.ruleId} ${key(finding)}`)) continue;
+      const entry = counts.get(finding.ruleId) ?? { whole: 0, missing: [], extra: [] };
+      entry.extra.push(key(finding));
+      counts.set(finding.ruleId, entry);
+    }
+  }
+  table(
+    ['rule', 'anchored', 'whole tree', 'missing', 'extra'],
+    [...counts.entries()]
+      .sort((x, y) => x[0].localeCompare(y[0]))
+      .map(([id, entry]) => [id, BUILTIN_RULES.find((rule) => rule.id === id)?.anchor ? 'yes' : 'no', String(entry.whole), String(entry.missing.length), String(entry.extra.length)]),
+  );
+  for (const [id, entry] of counts) {
+    for (const line of entry.missing.slice(0, 5)) console.log(`  missing ${id}: ${line}`);
+    for (const line of entry.extra.slice(0, 5)) console.log(`  extra ${id}: ${line}`);
+  }
+  console.log(`  lintFile over the corpus: anchored ${ms(fastTime)}, whole tree ${ms(wholeTime)} (${clockName})`);
+  fast.dispose();
+  whole.dispose();
+}
+
 async function main(): Promise<void> {
   if (args[0] === '--probe') {
     const kind = args[1];
@@ -775,6 +813,10 @@ async function main(): Promise<void> {
   console.log(`in-process figures: ${clockName}`);
   engineReady();
   const files = loadCorpus(manifest);
+  if (flag('--check-anchors')) {
+    await checkAnchors(files.filter((file) => !args.includes('--language') || file.language === args[args.indexOf('--language') + 1]));
+    return;
+  }
   const engine = await RulesEngine.create(wasm, BUILTIN_RULES);
   await firstFindings(engine, files, manifest.dir);
   await parseAndQuery(engine, files);

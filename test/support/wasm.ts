@@ -23,3 +23,11 @@ export function testEngine(): Promise<RulesEngine> {
   shared ??= RulesEngine.create(nodeModulesWasm, BUILTIN_RULES);
   return shared;
 }
+
+let wholeTree: Promise<RulesEngine> | undefined;
+
+/** An engine that runs anchored rules over the whole tree: what anchors must agree with. */
+export function wholeTreeEngine(): Promise<RulesEngine> {
+  wholeTree ??= RulesEngine.create(nodeModulesWasm, BUILTIN_RULES, { anchors: false });
+  return wholeTree;
+}

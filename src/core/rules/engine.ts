@@ -1,5 +1,6 @@
 import type { Node, QueryMatch, Tree } from 'web-tree-sitter';
 import type { WasmSource } from '../ports/wasm';
+import { AnchoredQuery } from './anchored-query';
 import { CompiledQuery, type QueryCompileError } from './compiled-query';
 import { FactsCollector } from './facts';
 import type { FileNotice, FileResult, Finding, Range } from './finding';
@@ -8,7 +9,7 @@ import { languageForPath, type LanguageId } from './languages';
 import { SUPPRESSION_MISSING_REASON, UNUSED_SUPPRESSION } from './pack/meta';
 import { enclosingRoles, rolesForPath } from './roles';
 import type { BatchFacts, CodeRole, FileContext, PredicateVerdict, RuleDefinition, RuleMatch, Severity } from './rule';
-import { ruleLanguages } from './rule';
+import { anchorFor } from './rule';
 import { TreeSitterRuntime } from './runtime';
 import { findSuppressions, type SuppressionDirective } from './suppressions';
 
@@ -24,6 +25,32 @@ export type RuleSettings = (ruleId: string) => Severity | 'off' | undefined;
 
 const DEFAULTS: RuleSettings = () => undefined;
 
+export interface EngineOptions {
+  /**
+   * Run anchored rules at their anchors (the default) or over the whole tree like the others. The
+   * whole-tree way exists to check that anchors lose nothing.
+   */
+  readonly anchors?: boolean;
+}
+
+interface EnabledRules {
+  /** Rules joined into the language's one query, with and without a prefilter. */
+  readonly joined: RuleDefinition[];
+  readonly always: RuleDefinition[];
+  readonly filtered: RuleDefinition[];
+  /** Rules that run at their anchors. */
+  readonly anchored: RuleDefinition[];
+}
+
+interface RunnableQueries {
+  readonly compiled: CompiledQuery;
+  /** Joined rules whose prefilter fails on this file: their matches are dropped. */
+  readonly failing: ReadonlySet<RuleDefinition>;
+  readonly anchored: readonly AnchoredQuery[];
+  /** Anchored rules whose query could not be used, with why. */
+  readonly broken: readonly QueryCompileError[];
+}
+
 interface ParsedFile {
   readonly source: SourceFile;
   readonly language: LanguageId;
@@ -37,20 +64,24 @@ interface ParsedFile {
  */
 export class RulesEngine {
   private readonly queries = new Map<string, CompiledQuery>();
-  /** Per settings object and language, the enabled rules: with and without a prefilter. */
-  private readonly bySettings = new WeakMap<RuleSettings, Map<LanguageId, { all: RuleDefinition[]; always: RuleDefinition[]; filtered: RuleDefinition[] }>>();
+  /** Per rule and language; compiled on the first file where the anchor occurs. */
+  private readonly anchoredQueries = new Map<string, AnchoredQuery | Error>();
+  /** Per settings object and language, the enabled rules by how they run. */
+  private readonly bySettings = new WeakMap<RuleSettings, Map<LanguageId, EnabledRules>>();
   private readonly facts = new FactsCollector();
+  private compileMs = 0;
   readonly rules: ReadonlyMap<string, RuleDefinition>;
 
   private constructor(
     readonly runtime: TreeSitterRuntime,
     rules: readonly RuleDefinition[],
+    private readonly options: EngineOptions,
   ) {
     this.rules = new Map(rules.map((rule) => [rule.id, rule]));
   }
 
-  static async create(wasm: WasmSource, rules: readonly RuleDefinition[]): Promise<RulesEngine> {
-    return new RulesEngine(await TreeSitterRuntime.create(wasm), rules);
+  static async create(wasm: WasmSource, rules: readonly RuleDefinition[], options: EngineOptions = {}): Promise<RulesEngine> {
+    return new RulesEngine(await TreeSitterRuntime.create(wasm), rules, options);
   }
 
   async lintFile(file: SourceFile, settings: RuleSettings = DEFAULTS): Promise<FileResult> {
@@ -88,10 +119,7 @@ export class RulesEngine {
       for (const [language, group] of byLanguage) {
         const grammar = await this.runtime.language(language);
         const facts = this.facts.collect(language, grammar, group.map((file) => file.tree));
-        for (const file of group) {
-          const { compiled, failing } = await this.compiled(language, settings, file.text);
-          results.push(this.lintParsed(file, compiled, failing, facts, settings));
-        }
+        for (const file of group) results.push(this.lintParsed(file, await this.runnable(language, settings, file.text), facts, settings));
       }
     } finally {
       for (const file of parsed) file.tree.delete();
@@ -102,8 +130,20 @@ export class RulesEngine {
 
   /** Lints an already parsed tree (the language server keeps trees and reparses incrementally). */
   async lintTree(path: string, language: LanguageId, text: string, tree: Tree, settings: RuleSettings = DEFAULTS, facts: BatchFacts = {}): Promise<FileResult> {
-    const { compiled, failing } = await this.compiled(language, settings, text);
-    return this.lintParsed({ source: { path, text, language }, language, text, tree }, compiled, failing, facts, settings);
+    return this.lintParsed({ source: { path, text, language }, language, text, tree }, await this.runnable(language, settings, text), facts, settings);
+  }
+
+  /**
+   * The query part of `lintTree` alone (what the bench weighs against parse time): runs the
+   * file's queries and returns how many matches they gave, before predicates.
+   */
+  async queryTree(language: LanguageId, text: string, tree: Tree, settings: RuleSettings = DEFAULTS): Promise<number> {
+    return collectMatches(await this.runnable(language, settings, text), tree, text, '', [], new Set()).length;
+  }
+
+  /** How many queries this engine compiled (joined and anchored) and how long that took. */
+  compileStats(): { queries: number; ms: number } {
+    return { queries: this.queries.size + this.anchoredQueries.size, ms: this.compileMs };
   }
 
   /** ERROR and MISSING nodes in `text`: `--fix` refuses a result with more than the original. */
@@ -119,21 +159,54 @@ export class RulesEngine {
 
   /** Query errors met while compiling (a broken rule is dropped, the others still run). */
   compileErrors(): QueryCompileError[] {
-    return [...this.queries.values()].flatMap((compiled) => compiled.errors);
+    const anchored = [...this.anchoredQueries.entries()].flatMap(([key, query]) =>
+      query instanceof Error ? [{ ruleId: key.slice(key.indexOf(':') + 1), message: query.message }] : query.errors,
+    );
+    return [...[...this.queries.values()].flatMap((compiled) => compiled.errors), ...anchored];
   }
 
   dispose(): void {
     for (const compiled of this.queries.values()) compiled.delete();
     this.queries.clear();
+    for (const query of this.anchoredQueries.values()) if (!(query instanceof Error)) query.delete();
+    this.anchoredQueries.clear();
     this.facts.delete();
   }
 
   /**
-   * The query for a file. Rules with a prefilter that fails on the text are left out when none of
-   * the language's prefilters passes (a second, smaller query); otherwise their matches are dropped.
-   * So each language compiles at most two queries per settings, whatever the files hold.
+   * The queries for a file. Joined rules with a prefilter that fails on the text are left out when
+   * none of the language's prefilters passes (a second, smaller query); otherwise their matches are
+   * dropped. So each language compiles at most two joined queries per settings, whatever the files
+   * hold. Anchored rules run only when their prefilter (if any) passes.
    */
-  private async compiled(language: LanguageId, settings: RuleSettings, text: string): Promise<{ compiled: CompiledQuery; failing: ReadonlySet<RuleDefinition> }> {
+  private async runnable(language: LanguageId, settings: RuleSettings, text: string): Promise<RunnableQueries> {
+    const enabled = this.enabledRules(language, settings);
+    const failing = new Set(enabled.filtered.filter((rule) => !passes(rule.prefilter, text)));
+    const rules = failing.size === enabled.filtered.length ? enabled.always : enabled.joined;
+    const key = `${language}:${rules.map((rule) => rule.id).join(',')}`;
+    let compiled = this.queries.get(key);
+    if (!compiled) {
+      const grammar = await this.runtime.language(language);
+      const started = performance.now();
+      compiled = CompiledQuery.compile(grammar, language, rules);
+      this.compileMs += performance.now() - started;
+      this.queries.set(key, compiled);
+    }
+    const anchored: AnchoredQuery[] = [];
+    const broken: QueryCompileError[] = [];
+    for (const rule of enabled.anchored) {
+      if (!passes(rule.prefilter, text)) continue;
+      const query = await this.anchoredQuery(language, rule);
+      if (query instanceof Error) broken.push({ ruleId: rule.id, message: query.message });
+      else if (query) {
+        anchored.push(query);
+        broken.push(...query.errors);
+      }
+    }
+    return { compiled, failing, anchored, broken };
+  }
+
+  private enabledRules(language: LanguageId, settings: RuleSettings): EnabledRules {
     let perLanguage = this.bySettings.get(settings);
     if (!perLanguage) {
       perLanguage = new Map();
@@ -142,28 +215,33 @@ export class RulesEngine {
     let enabled = perLanguage.get(language);
     if (!enabled) {
       const active = [...this.rules.values()].filter((rule) => rule.queries[language] !== undefined && settings(rule.id) !== 'off');
-      enabled = { all: active, always: active.filter((rule) => !rule.prefilter), filtered: active.filter((rule) => rule.prefilter) };
+      const anchored = this.options.anchors === false ? [] : active.filter((rule) => anchorFor(rule, language) !== undefined);
+      const joined = active.filter((rule) => !anchored.includes(rule));
+      enabled = { joined, always: joined.filter((rule) => !rule.prefilter), filtered: joined.filter((rule) => rule.prefilter), anchored };
       perLanguage.set(language, enabled);
     }
-    const failing = new Set(
-      enabled.filtered.filter((rule) => {
-        const filter = rule.prefilter;
-        if (!filter) return false;
-        filter.lastIndex = 0;
-        return !filter.test(text);
-      }),
-    );
-    const rules = failing.size === enabled.filtered.length ? enabled.always : enabled.all;
-    const key = `${language}:${rules.map((rule) => rule.id).join(',')}`;
-    let compiled = this.queries.get(key);
-    if (!compiled) {
-      compiled = CompiledQuery.compile(await this.runtime.language(language), language, rules);
-      this.queries.set(key, compiled);
-    }
-    return { compiled, failing };
+    return enabled;
   }
 
-  private lintParsed(file: ParsedFile, compiled: CompiledQuery, failing: ReadonlySet<RuleDefinition>, facts: BatchFacts, settings: RuleSettings): FileResult {
+  private async anchoredQuery(language: LanguageId, rule: RuleDefinition): Promise<AnchoredQuery | Error | undefined> {
+    const key = `${language}:${rule.id}`;
+    if (!this.anchoredQueries.has(key)) {
+      let query: AnchoredQuery | Error | undefined;
+      const grammar = await this.runtime.language(language);
+      const started = performance.now();
+      try {
+        query = AnchoredQuery.compile(grammar, language, rule);
+      } catch (error) {
+        query = error instanceof Error ? error : new Error(String(error));
+      }
+      this.compileMs += performance.now() - started;
+      if (query) this.anchoredQueries.set(key, query);
+    }
+    return this.anchoredQueries.get(key);
+  }
+
+  private lintParsed(file: ParsedFile, queries: RunnableQueries, facts: BatchFacts, settings: RuleSettings): FileResult {
+    const { compiled } = queries;
     const { language, text, tree } = file;
     const path = file.source.path;
     const fileRoles = rolesForPath(path, language);
@@ -180,26 +258,15 @@ export class RulesEngine {
         return roles;
       },
     };
-    const notices: FileNotice[] = compiled.errors.map((error) => ({ kind: 'rule-crash', ruleId: error.ruleId, message: `query does not compile: ${error.message}` }));
+    const notices: FileNotice[] = [...compiled.errors, ...queries.broken].map((error) => ({ kind: 'rule-crash', ruleId: error.ruleId, message: `query does not compile: ${error.message}` }));
     const crashed = new Set<string>();
     const lines = new LineIndex(text);
     const raw: Finding[] = [];
     const seen = new Set<string>();
     const hasErrors = tree.rootNode.hasError;
 
-    let matches: QueryMatch[] = [];
-    try {
-      // Error recovery can leave ERROR nodes with thousands of children that make matching
-      // quadratic; past the budget tree-sitter stops and we keep what was found.
-      const deadline = performance.now() + timeBudgetMs(text);
-      matches = compiled.query.matches(tree.rootNode, { progressCallback: () => performance.now() > deadline });
-      if (performance.now() > deadline) notices.push({ kind: 'skipped', message: `rule queries stopped after ${timeBudgetMs(text)} ms; findings may be incomplete` });
-    } catch (error) {
-      notices.push({ kind: 'rule-crash', message: `query failed: ${describe(error)}` });
-    }
-    for (const match of matches) {
-      const rule = compiled.ruleFor(match.patternIndex);
-      if (!rule || crashed.has(rule.id) || failing.has(rule)) continue;
+    for (const { rule, match } of collectMatches(queries, tree, text, path, notices, crashed)) {
+      if (crashed.has(rule.id)) continue;
       const node = match.captures.find((capture) => capture.name === 'match')?.node;
       if (!node) continue;
       try {
@@ -324,6 +391,37 @@ export class RulesEngine {
   }
 }
 
+/**
+ * Runs the file's queries: the joined one over the whole tree, the anchored ones at their anchors.
+ * Error recovery can leave ERROR nodes with thousands of children that make matching quadratic;
+ * past the budget tree-sitter stops and we keep what was found.
+ */
+function collectMatches(queries: RunnableQueries, tree: Tree, text: string, path: string, notices: FileNotice[], crashed: Set<string>): { rule: RuleDefinition; match: QueryMatch }[] {
+  const deadline = performance.now() + timeBudgetMs(text);
+  const expired = (): boolean => performance.now() > deadline;
+  const matches: { rule: RuleDefinition; match: QueryMatch }[] = [];
+  try {
+    if (queries.compiled.query.patternCount() > 0) {
+      for (const match of queries.compiled.query.matches(tree.rootNode, { progressCallback: expired })) {
+        const rule = queries.compiled.ruleFor(match.patternIndex);
+        if (rule && !queries.failing.has(rule)) matches.push({ rule, match });
+      }
+    }
+  } catch (error) {
+    notices.push({ kind: 'rule-crash', message: `query failed: ${describe(error)}` });
+  }
+  for (const anchored of queries.anchored) {
+    try {
+      for (const match of anchored.matches(tree, text, expired)) matches.push({ rule: anchored.rule, match });
+    } catch (error) {
+      crashed.add(anchored.rule.id);
+      notices.push({ kind: 'rule-crash', ruleId: anchored.rule.id, message: `rule ${anchored.rule.id} query failed on ${path}: ${describe(error)}` });
+    }
+  }
+  if (expired()) notices.push({ kind: 'skipped', message: `rule queries stopped after ${timeBudgetMs(text)} ms; findings may be incomplete` });
+  return matches;
+}
+
 /** Removes a comment that holds only the directive, with its line when nothing else is on it. */
 function removalOfComment(text: string, directive: SuppressionDirective): { start: number; end: number; newText: string } {
   const lineStart = text.lastIndexOf('\n', directive.commentStart - 1) + 1;
@@ -339,6 +437,12 @@ function removalOfComment(text: string, directive: SuppressionDirective): { star
 /** Time allowed to parse or query one file: generous for real code (5 MB/s is 0.2 ms per KB). */
 export function timeBudgetMs(text: string): number {
   return 2000 + Math.ceil(text.length / 1024);
+}
+
+function passes(prefilter: RegExp | undefined, text: string): boolean {
+  if (!prefilter) return true;
+  prefilter.lastIndex = 0;
+  return prefilter.test(text);
 }
 
 function effectiveSeverity(rule: RuleDefinition, settings: RuleSettings): Severity {

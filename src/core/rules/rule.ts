@@ -112,6 +112,14 @@ export interface RuleDefinition {
   readonly queries: Partial<Record<LanguageId, string>>;
   /** Cheap test on the whole file text: when it fails, the rule's patterns are left out of that file's query. */
   readonly prefilter?: RegExp;
+  /**
+   * Where the rule can match: the node where any of its patterns starts contains a match of this
+   * expression (`except`, `unwrap`, `console`). The engine then runs the rule's own query only at the
+   * ancestors of the expression's matches instead of walking the whole tree, which costs little when
+   * the words are rare. Per language where the words differ. A wrong anchor loses findings: the rule
+   * tests compare anchored and whole-tree findings.
+   */
+  readonly anchor?: RegExp | Partial<Record<LanguageId, RegExp>>;
   readonly predicate?: (match: RuleMatch) => PredicateResult;
   readonly fix?: (match: RuleMatch) => Fix | undefined;
   /** Roles where the rule stays quiet. */
@@ -124,4 +132,11 @@ export interface RuleDefinition {
 
 export function ruleLanguages(rule: RuleDefinition): LanguageId[] {
   return Object.keys(rule.queries) as LanguageId[];
+}
+
+/** The rule's anchor for `language`, if it has one there. */
+export function anchorFor(rule: RuleDefinition, language: LanguageId): RegExp | undefined {
+  const anchor = rule.anchor;
+  if (!anchor || anchor instanceof RegExp) return anchor;
+  return anchor[language];
 }

@@ -17,7 +17,7 @@ export const bareExcept: RuleDefinition = {
     'ordinary error; it is offered in the editor, not applied by `--fix`, because KeyboardInterrupt, SystemExit ' +
     'and GeneratorExit then pass through the handler, which is the point but still a change of behaviour.',
   queries: { python: query },
-  prefilter: /\bexcept\s*:/,
+  anchor: /\bexcept\s*:/,
   predicate: (match) => {
     const clause = match.node.parent;
     const body = clause ? blockOf(clause) : undefined;

@@ -20,7 +20,7 @@ export const printCall: RuleDefinition = {
     '`print(..., file=stream)` is output to a file, not logging, and is not reported unless the stream is ' +
     '`sys.stdout` or `sys.stderr`.',
   queries: { python: query },
-  prefilter: /\bprint\b/,
+  anchor: /\bprint\b/,
   spare: ['test', 'bench', 'example', 'main'],
   predicate: (match) => {
     const file = keywordArgument(match.capture('args'), 'file');

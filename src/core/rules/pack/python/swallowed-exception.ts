@@ -18,7 +18,7 @@ export const swallowedException: RuleDefinition = {
     'ignore it), and S110 and S112 are one rule here. A bare or broad handler also gets py/bare-except or ' +
     'py/broad-except, as Ruff reports E722/BLE001 beside S110.',
   queries: { python: query },
-  prefilter: /\bexcept\b/,
+  anchor: /\bexcept\b/,
   predicate: (match) => {
     const clause = match.capture('clause');
     const body = match.capture('body');
