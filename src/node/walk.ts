@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { languageForPath } from '../core/rules/languages';
@@ -20,60 +20,77 @@ export type WalkEvent =
 /** Folders no project wants linted; `.gitignore` usually says so too, but not always. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', '.omni', '__pycache__', '.venv', '.tox', 'target']);
 
+/** A `.gitignore` and the folder it sits in (its patterns are relative to that folder). */
+interface GitignoreScope {
+  readonly directory: string;
+  readonly matcher: Ignore;
+}
+
 /**
  * Synchronous file system calls on purpose: the walk runs before any linting starts, and a
- * round trip through the thread pool per file costs more than the call itself.
+ * round trip through the thread pool per file costs more than the call itself. Paths are built by
+ * concatenation and each folder carries the `.gitignore` files above it, so a file costs one
+ * `stat` and no path arithmetic.
  *
  * Yields the supported source files under the targets, honouring `.gitignore` files, include and
  * exclude globs and the size limit; unreadable paths and symlink loops become notices, never errors.
  */
-export async function* walk(targets: readonly string[], options: WalkOptions): AsyncGenerator<WalkEvent> {
-  const included = options.include.length ? picomatch([...options.include], { dot: true }) : () => true;
-  const excluded = options.exclude.length ? picomatch([...options.exclude], { dot: true }) : () => false;
-  const gitignores = new Map<string, Ignore | null>();
+export function* walk(targets: readonly string[], options: WalkOptions): Generator<WalkEvent> {
+  const included = options.include.length ? picomatch([...options.include], { dot: true }) : undefined;
+  const excluded = options.exclude.length ? picomatch([...options.exclude], { dot: true }) : undefined;
   const visited = new Set<string>();
+  const rootPrefix = options.root.endsWith(sep) ? options.root : options.root + sep;
 
   const relToRoot = (path: string): string | undefined => {
-    const rel = relative(options.root, path);
-    return rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+    if (!path.startsWith(rootPrefix)) return path === options.root ? '' : undefined;
+    const rel = path.slice(rootPrefix.length);
+    return sep === '/' ? rel : rel.split(sep).join('/');
+  };
+  const posixRelative = (from: string, path: string): string => {
+    const rel = path.startsWith(from + sep) ? path.slice(from.length + 1) : relative(from, path);
+    return sep === '/' ? rel : rel.split(sep).join('/');
   };
 
-  const gitignoreOf = (directory: string): Ignore | null => {
-    if (gitignores.has(directory)) return gitignores.get(directory) ?? null;
-    let matcher: Ignore | null = null;
+  const gitignoreIn = (directory: string): Ignore | undefined => {
     try {
-      matcher = ignore().add(readFileSync(join(directory, '.gitignore'), 'utf8'));
+      return ignore().add(readFileSync(join(directory, '.gitignore'), 'utf8'));
     } catch {
-      matcher = null;
+      return undefined;
     }
-    gitignores.set(directory, matcher);
-    return matcher;
   };
 
-  /** True when a `.gitignore` between the root (or the walk's base) and the path ignores it. */
-  const ignoredByGit = (path: string, isDirectory: boolean, base: string): boolean => {
-    if (!options.gitignore) return false;
-    const top = relToRoot(path) !== undefined ? options.root : base;
-    for (let directory = dirname(path); ; directory = dirname(directory)) {
-      const matcher = gitignoreOf(directory);
-      if (matcher) {
-        const rel = relative(directory, path).split(sep).join('/');
-        if (matcher.ignores(isDirectory ? `${rel}/` : rel)) return true;
-      }
-      if (directory === top || dirname(directory) === directory || relative(top, directory).startsWith('..')) return false;
+  /** The `.gitignore` scopes that apply inside a walk base: those from the project root down to it. */
+  const scopesAbove = (base: string): GitignoreScope[] => {
+    if (!options.gitignore) return [];
+    const top = relToRoot(base) !== undefined ? options.root : base;
+    const chain: string[] = [];
+    for (let directory = dirname(base); directory !== base && (directory === top || directory.startsWith(top === sep ? top : top + sep)); directory = dirname(directory)) {
+      chain.push(directory);
+      if (directory === top || dirname(directory) === directory) break;
     }
+    return chain.reverse().flatMap((directory) => {
+      const matcher = gitignoreIn(directory);
+      return matcher ? [{ directory, matcher }] : [];
+    });
+  };
+
+  const ignoredByGit = (path: string, isDirectory: boolean, scopes: readonly GitignoreScope[]): boolean => {
+    for (const scope of scopes) {
+      const rel = posixRelative(scope.directory, path);
+      if (scope.matcher.ignores(isDirectory ? `${rel}/` : rel)) return true;
+    }
+    return false;
   };
 
   const filtered = (path: string, base: string): boolean => {
-    const rel = relToRoot(path) ?? relative(base, path).split(sep).join('/');
-    return !included(rel) || excluded(rel);
+    if (!included && !excluded) return false;
+    const rel = relToRoot(path) ?? posixRelative(base, path);
+    return (included !== undefined && !included(rel)) || (excluded?.(rel) ?? false);
   };
 
-  async function* visit(directory: string, base: string): AsyncGenerator<WalkEvent> {
-    let real: string;
+  function* visit(directory: string, real: string, base: string, parentScopes: readonly GitignoreScope[]): Generator<WalkEvent> {
     let entries: Dirent[];
     try {
-      real = realpathSync(directory);
       entries = readdirSync(directory, { withFileTypes: true });
     } catch (error) {
       yield { kind: 'notice', path: directory, message: `cannot read folder: ${reason(error)}`, severity: 'error' };
@@ -84,58 +101,65 @@ export async function* walk(targets: readonly string[], options: WalkOptions): A
       return;
     }
     visited.add(real);
+    // Reading a missing file throws, and exceptions are slow: look in the listing first.
+    const own = options.gitignore && entries.some((entry) => entry.name === '.gitignore') ? gitignoreIn(directory) : undefined;
+    const scopes = own ? [...parentScopes, { directory, matcher: own }] : parentScopes;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const prefix = directory.endsWith(sep) ? directory : directory + sep;
     for (const entry of entries) {
-      const path = join(directory, entry.name);
+      const path = prefix + entry.name;
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
+      let childReal = (real.endsWith(sep) ? real : real + sep) + entry.name;
       if (entry.isSymbolicLink()) {
         try {
           const target = statSync(path);
           isDirectory = target.isDirectory();
           isFile = target.isFile();
+          if (isDirectory) childReal = realpathSync(path);
         } catch (error) {
           yield { kind: 'notice', path, message: `skipped: broken symlink (${reason(error)})`, severity: 'info' };
           continue;
         }
       }
       if (isDirectory) {
-        if (ALWAYS_SKIPPED.has(entry.name) || ignoredByGit(path, true, base)) continue;
+        if (ALWAYS_SKIPPED.has(entry.name) || ignoredByGit(path, true, scopes)) continue;
         const rel = relToRoot(path);
-        if (rel !== undefined && options.exclude.length && picomatch.isMatch(`${rel}/`, [...options.exclude], { dot: true })) continue;
-        yield* visit(path, base);
+        if (rel !== undefined && excluded && picomatch.isMatch(`${rel}/`, [...options.exclude], { dot: true })) continue;
+        yield* visit(path, childReal, base, scopes);
       } else if (isFile && languageForPath(entry.name)) {
-        if (filtered(path, base) || ignoredByGit(path, false, base)) continue;
-        yield* file(path);
+        if (filtered(path, base) || ignoredByGit(path, false, scopes)) continue;
+        yield fileEvent(path);
       }
     }
   }
 
-  async function* file(path: string): AsyncGenerator<WalkEvent> {
+  function fileEvent(path: string): WalkEvent {
     try {
       const info = statSync(path);
       if (info.size > options.maxBytes) {
-        yield { kind: 'notice', path, message: `skipped: ${Math.round(info.size / 1024)} KiB is over the ${Math.round(options.maxBytes / 1024)} KiB limit (maxFileSizeKb)`, severity: 'info' };
-        return;
+        return { kind: 'notice', path, message: `skipped: ${Math.round(info.size / 1024)} KiB is over the ${Math.round(options.maxBytes / 1024)} KiB limit (maxFileSizeKb)`, severity: 'info' };
       }
-      yield { kind: 'file', path, size: info.size, mtimeMs: info.mtimeMs };
+      return { kind: 'file', path, size: info.size, mtimeMs: info.mtimeMs };
     } catch (error) {
-      yield { kind: 'notice', path, message: `cannot read file: ${reason(error)}`, severity: 'error' };
+      return { kind: 'notice', path, message: `cannot read file: ${reason(error)}`, severity: 'error' };
     }
   }
 
   for (const target of targets) {
     const path = resolve(target);
     let info;
+    let real;
     try {
       info = statSync(path);
+      real = realpathSync(path);
     } catch (error) {
       yield { kind: 'notice', path, message: `no such file or folder (${reason(error)})`, severity: 'error' };
       continue;
     }
-    if (info.isDirectory()) yield* visit(path, path);
+    if (info.isDirectory()) yield* visit(path, real, path, scopesAbove(path));
     else if (!languageForPath(path)) yield { kind: 'notice', path, message: 'skipped: not a Python, TypeScript, JavaScript, Go or Rust file', severity: 'info' };
-    else yield* file(path);
+    else yield fileEvent(path);
   }
 }
 

@@ -64,7 +64,7 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   const files: { path: string; size: number; mtimeMs: number }[] = [];
   let skipped = 0;
   let missingTarget = false;
-  for await (const event of walk(paths.length ? paths : ['.'], {
+  for (const event of walk(paths.length ? paths : ['.'], {
     root: project.root,
     include: project.config.include,
     exclude: project.config.exclude,
@@ -136,8 +136,8 @@ export async function check(paths: readonly string[], options: CheckOptions, out
     await cache.save();
   }
 
-  const projectPath = (path: string): string => relative(project.root, path).split(sep).join('/');
-  const shown = (path: string): string => relative(cwd, path).split(sep).join('/') || '.';
+  const projectPath = (path: string): string => relativePosix(project.root, path);
+  const shown = (path: string): string => relativePosix(cwd, path) || '.';
   const results: FileResult[] = [];
   let fixed = 0;
   for (const file of files) {
@@ -180,6 +180,13 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   const failing = SEVERITIES.slice(0, SEVERITIES.indexOf(options.failOn) + 1).filter((severity) => options.maxWarnings === undefined || severity !== 'warning');
   const over = failing.some((severity) => counts[severity] > 0) || (options.maxWarnings !== undefined && counts.warning > options.maxWarnings);
   return over ? 1 : 0;
+}
+
+/** `relative` with `/` separators; the common case (a path under `from`) without path arithmetic. */
+function relativePosix(from: string, path: string): string {
+  const prefix = from.endsWith(sep) ? from : from + sep;
+  const rel = path.startsWith(prefix) ? path.slice(prefix.length) : relative(from, path);
+  return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
 function hashOfFile(path: string): string {

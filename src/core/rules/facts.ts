@@ -16,7 +16,8 @@ export class FactsCollector {
     this.goQuery ??= new Query(grammar, GO_ERROR_FUNCTIONS);
     const names = new Set<string>();
     for (const tree of trees) {
-      for (const match of this.goQuery.matches(tree.rootNode)) {
+      // Declarations sit at the top level: the cursor need not walk function bodies.
+      for (const match of this.goQuery.matches(tree.rootNode, { maxStartDepth: 1 })) {
         const name = match.captures.find((c) => c.name === 'name')?.node.text;
         const result = match.captures.find((c) => c.name === 'result')?.node;
         if (name && result && returnsError(result.text)) names.add(name);
