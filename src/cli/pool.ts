@@ -5,12 +5,17 @@ import type { LintRequest, WorkerReply, WorkerSetup } from './worker-protocol';
 
 interface Slot {
   worker: Worker;
-  busy?: readonly (readonly string[])[];
+  /** Requests sent and not answered yet, by id. */
+  readonly busy: Map<number, readonly (readonly string[])[]>;
 }
 
+/** Requests in flight per worker: the next one waits in the worker's queue while it answers one. */
+const IN_FLIGHT = 2;
+
 /**
- * Spreads batches over worker threads, one request in flight per worker. A worker that dies fails
- * only its own batch (those files get a notice) and a fresh worker takes its place.
+ * Spreads batches over worker threads, two requests in flight per worker so none waits for the
+ * main thread between requests. A worker that dies fails only its own batches (those files get a
+ * notice) and a fresh worker takes its place.
  */
 export class LintPool {
   private nextId = 0;
@@ -22,7 +27,7 @@ export class LintPool {
 
   static async start(jobs: number, setup: WorkerSetup): Promise<LintPool> {
     const workers = await Promise.all(Array.from({ length: jobs }, () => createWorker(setup)));
-    return new LintPool(setup, workers.map((worker) => ({ worker })));
+    return new LintPool(setup, workers.map((worker) => ({ worker, busy: new Map() })));
   }
 
   run(requests: readonly (readonly (readonly string[])[])[], onOutcome: (outcome: FileOutcome) => void): Promise<void> {
@@ -36,22 +41,26 @@ export class LintPool {
         if (pending === 0) resolve();
       };
       const feed = (slot: Slot): void => {
-        const batches = queue.shift();
-        slot.busy = batches;
-        if (!batches) return;
-        const request: LintRequest = { id: this.nextId++, batches };
-        slot.worker.postMessage(request);
+        while (slot.busy.size < IN_FLIGHT) {
+          const batches = queue.shift();
+          if (!batches) return;
+          const request: LintRequest = { id: this.nextId++, batches };
+          slot.busy.set(request.id, batches);
+          slot.worker.postMessage(request);
+        }
       };
       const attach = (slot: Slot): void => {
         slot.worker.on('message', (reply: WorkerReply) => {
           if (reply.kind === 'ready') return;
-          settle(reply.kind === 'done' ? reply.outcomes : crashed(slot.busy ?? [], reply.message));
+          const batches = slot.busy.get(reply.id) ?? [];
+          slot.busy.delete(reply.id);
+          settle(reply.kind === 'done' ? reply.outcomes : crashed(batches, reply.message));
           feed(slot);
         });
         slot.worker.once('error', (error) => {
-          const lost = slot.busy;
-          slot.busy = undefined;
-          if (lost) settle(crashed(lost, `worker crashed: ${error.message}`));
+          const lost = [...slot.busy.values()];
+          slot.busy.clear();
+          for (const batches of lost) settle(crashed(batches, `worker crashed: ${error.message}`));
           createWorker(this.setup).then(
             (worker) => {
               slot.worker = worker;

@@ -14,10 +14,14 @@ async function serve(): Promise<void> {
   const engine = await RulesEngine.create(bundledWasm(setup.wasmDirectory), BUILTIN_RULES);
   const settings = settingsFromLevels(setup.levels);
   const reply = (message: WorkerReply): void => port.postMessage(message);
+  // Requests arrive while one is being served: take them one at a time, in order.
+  let previous: Promise<void> = Promise.resolve();
   port.on('message', (request: LintRequest) => {
-    lintBatches(engine, request.batches, settings, { fix: setup.fix }).then(
-      (outcomes) => reply({ kind: 'done', id: request.id, outcomes }),
-      (error: unknown) => reply({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) }),
+    previous = previous.then(() =>
+      lintBatches(engine, request.batches, settings, { fix: setup.fix }).then(
+        (outcomes) => reply({ kind: 'done', id: request.id, outcomes }),
+        (error: unknown) => reply({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) }),
+      ),
     );
   });
   reply({ kind: 'ready' });
