@@ -2,7 +2,7 @@ import type { Node, QueryMatch, Tree } from 'web-tree-sitter';
 import type { WasmSource } from '../ports/wasm';
 import { AnchoredQuery } from './anchored-query';
 import { CompiledQuery, type QueryCompileError } from './compiled-query';
-import { FactsCollector } from './facts';
+import { collectFacts } from './facts';
 import type { FileNotice, FileResult, Finding, Range } from './finding';
 import { hash53 } from './fingerprint';
 import { languageForPath, type LanguageId } from './languages';
@@ -68,7 +68,6 @@ export class RulesEngine {
   private readonly anchoredQueries = new Map<string, AnchoredQuery | Error>();
   /** Per settings object and language, the enabled rules by how they run. */
   private readonly bySettings = new WeakMap<RuleSettings, Map<LanguageId, EnabledRules>>();
-  private readonly facts = new FactsCollector();
   private compileMs = 0;
   readonly rules: ReadonlyMap<string, RuleDefinition>;
 
@@ -90,39 +89,39 @@ export class RulesEngine {
     return result;
   }
 
-  /** Lints files that belong together (a Go package) so rules can use facts from all of them. */
+  /**
+   * Lints files that belong together (a Go package) so rules can use facts from all of them. The
+   * facts come from the texts; then each file is parsed, linted and its tree freed before the next,
+   * so memory follows the largest file, not the largest package.
+   */
   async lintBatch(files: readonly SourceFile[], settings: RuleSettings = DEFAULTS): Promise<FileResult[]> {
     const results: FileResult[] = [];
-    const parsed: ParsedFile[] = [];
-    try {
-      for (const source of files) {
-        const language = source.language ?? languageForPath(source.path);
-        const bytes = utf8Length(source.text);
-        if (!language) {
-          results.push({ path: source.path, findings: [], notices: [{ kind: 'skipped', message: 'not a supported language' }], bytes, syntaxErrors: 0 });
-          continue;
-        }
-        const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
+    const byLanguage = new Map<LanguageId, { source: SourceFile; text: string }[]>();
+    for (const source of files) {
+      const language = source.language ?? languageForPath(source.path);
+      if (!language) {
+        results.push({ path: source.path, findings: [], notices: [{ kind: 'skipped', message: 'not a supported language' }], bytes: utf8Length(source.text), syntaxErrors: 0 });
+        continue;
+      }
+      const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
+      const group = byLanguage.get(language);
+      if (group) group.push({ source, text });
+      else byLanguage.set(language, [{ source, text }]);
+    }
+    for (const [language, group] of byLanguage) {
+      const facts = collectFacts(language, group.map((file) => file.text));
+      for (const { source, text } of group) {
         const tree = await this.runtime.parse(language, text, undefined, timeBudgetMs(text));
         if (!tree) {
-          results.push({ path: source.path, language, findings: [], notices: [{ kind: 'skipped', message: `skipped: parsing took over ${timeBudgetMs(text)} ms` }], bytes, syntaxErrors: 0 });
+          results.push({ path: source.path, language, findings: [], notices: [{ kind: 'skipped', message: `skipped: parsing took over ${timeBudgetMs(text)} ms` }], bytes: utf8Length(source.text), syntaxErrors: 0 });
           continue;
         }
-        parsed.push({ source, language, text, tree });
+        try {
+          results.push(this.lintParsed({ source, language, text, tree }, await this.runnable(language, settings, text), facts, settings));
+        } finally {
+          tree.delete();
+        }
       }
-      const byLanguage = new Map<LanguageId, ParsedFile[]>();
-      for (const file of parsed) {
-        const group = byLanguage.get(file.language);
-        if (group) group.push(file);
-        else byLanguage.set(file.language, [file]);
-      }
-      for (const [language, group] of byLanguage) {
-        const grammar = await this.runtime.language(language);
-        const facts = this.facts.collect(language, grammar, group.map((file) => file.tree));
-        for (const file of group) results.push(this.lintParsed(file, await this.runnable(language, settings, file.text), facts, settings));
-      }
-    } finally {
-      for (const file of parsed) file.tree.delete();
     }
     const order = new Map(files.map((file, index) => [file.path, index]));
     return results.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
@@ -170,7 +169,6 @@ export class RulesEngine {
     this.queries.clear();
     for (const query of this.anchoredQueries.values()) if (!(query instanceof Error)) query.delete();
     this.anchoredQueries.clear();
-    this.facts.delete();
   }
 
   /**
