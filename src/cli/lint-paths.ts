@@ -63,7 +63,7 @@ export async function lintPaths(engine: RulesEngine, paths: readonly string[], s
       }
     }
     extra.set(path, notices);
-    sources.push({ path, text });
+    sources.push({ path, text, ...(decoded.kind === 'text' && text === decoded.text && !decoded.bom ? { byteLength: bytes.length } : {}) });
   }
   if (sources.length > 0) {
     let results: FileResult[];

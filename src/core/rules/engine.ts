@@ -18,6 +18,8 @@ export interface SourceFile {
   readonly text: string;
   /** Overrides detection by extension (an editor knows the document's language). */
   readonly language?: LanguageId;
+  /** Size in UTF-8 bytes when the caller knows it (it read the file), to save counting. */
+  readonly byteLength?: number;
 }
 
 /** The effective severity of each rule for a file; absent means the rule's default, `off` disables it. */
@@ -100,7 +102,7 @@ export class RulesEngine {
     for (const source of files) {
       const language = source.language ?? languageForPath(source.path);
       if (!language) {
-        results.push({ path: source.path, findings: [], notices: [{ kind: 'skipped', message: 'not a supported language' }], bytes: utf8Length(source.text), syntaxErrors: 0 });
+        results.push({ path: source.path, findings: [], notices: [{ kind: 'skipped', message: 'not a supported language' }], bytes: byteLengthOf(source), syntaxErrors: 0 });
         continue;
       }
       const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
@@ -113,7 +115,7 @@ export class RulesEngine {
       for (const { source, text } of group) {
         const tree = await this.runtime.parse(language, text, undefined, timeBudgetMs(text));
         if (!tree) {
-          results.push({ path: source.path, language, findings: [], notices: [{ kind: 'skipped', message: `skipped: parsing took over ${timeBudgetMs(text)} ms` }], bytes: utf8Length(source.text), syntaxErrors: 0 });
+          results.push({ path: source.path, language, findings: [], notices: [{ kind: 'skipped', message: `skipped: parsing took over ${timeBudgetMs(text)} ms` }], bytes: byteLengthOf(source), syntaxErrors: 0 });
           continue;
         }
         try {
@@ -284,7 +286,7 @@ export class RulesEngine {
     findings.sort((a, b) => a.startOffset - b.startOffset || a.ruleId.localeCompare(b.ruleId));
     const syntaxErrors = hasErrors ? countSyntaxErrors(tree) : 0;
     if (syntaxErrors > 0) notices.push({ kind: 'syntax', message: `${syntaxErrors} syntax error(s); findings come from the parts that parse` });
-    return { path, language, findings: withFingerprints(findings, lines), notices, bytes: utf8Length(file.source.text), syntaxErrors };
+    return { path, language, findings: withFingerprints(findings, lines), notices, bytes: byteLengthOf(file.source), syntaxErrors };
   }
 
   private evaluate(
@@ -527,6 +529,10 @@ function withFingerprints(findings: readonly Finding[], lines: LineIndex): Findi
     ranks.set(key, rank + 1);
     return { ...finding, fingerprint: hash53(`${key}\u0000${rank}`) };
   });
+}
+
+function byteLengthOf(source: SourceFile): number {
+  return source.byteLength ?? utf8Length(source.text);
 }
 
 function utf8Length(text: string): number {
