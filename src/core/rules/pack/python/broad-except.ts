@@ -42,7 +42,8 @@ export const broadExcept: RuleDefinition = {
     'missing `from` is py/raise-without-from\'s business). pylint W0718 reports every broad handler without a raise ' +
     'at its top level. A bare `except:` is py/bare-except, not this rule (as in Ruff).',
   queries: { python: query },
-  prefilter: /\b(?:Base)?Exception\b/,
+  // The caught name itself, as the query's #any-of? spells it.
+  anchor: /\b(?:Base)?Exception\b/,
   predicate: (match) => {
     const clause = match.capture('clause');
     if (!clause) return false;

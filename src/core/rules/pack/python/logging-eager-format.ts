@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleDefinition, RuleMatch } from '../../rule';
 import { fromFormatCall, fromFString, fromPercent, type LazyMessage } from './lazy-logging-args';
-import { isFString, isLoggerReceiver, isStringLiteral, positionalArguments, stringParts, unwrapParens as unwrap } from './syntax';
+import { isFString, isLoggerReceiver, isStringLiteral, positionalArguments, stringParts, TOKEN_GAP, unwrapParens as unwrap } from './syntax';
 import query from './logging-eager-format.scm';
 
 type Kind = 'f-string' | 'percent' | 'format';
@@ -71,7 +71,8 @@ export const loggingEagerFormat: RuleDefinition = {
     '`{x}` calls `format(x, "")`, which differs from `str(x)` for some types). Format specs are translated only ' +
     'where printf spells them the same way (`{x:.2f}` to `%.2f`, `{x:>8}` to `%8s`); `{x=}` and nested specs get no fix.',
   queries: { python: query },
-  prefilter: /log/i,
+  // `.method(`: the method is an attribute and its argument list follows.
+  anchor: new RegExp(String.raw`\.${TOKEN_GAP}(?:debug|info|warning|warn|error|exception|critical|fatal|log)${TOKEN_GAP}\(`),
   predicate: (match) => {
     const receiver = match.capture('receiver');
     const kind = kindOf(match.node);

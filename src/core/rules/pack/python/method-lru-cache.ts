@@ -1,5 +1,5 @@
 import type { RuleDefinition } from '../../rule';
-import { keywordArgument, positionalArguments } from './syntax';
+import { keywordArgument, positionalArguments, TOKEN_GAP } from './syntax';
 import query from './method-lru-cache.scm';
 
 /** `from functools import ... cache ...` (also parenthesised over several lines). */
@@ -33,7 +33,8 @@ export const methodLruCache: RuleDefinition = {
     '`lru_cache` must be imported from functools in the file. Alternatives: `functools.cached_property` for ' +
     'attributes computed once, a cache created per instance in `__init__`, or a module-level function.',
   queries: { python: query },
-  prefilter: /\b(?:lru_)?cache\b/,
+  // The decorator: `@`, maybe a module name (any identifier, non-ASCII too) and a dot, then the name.
+  anchor: new RegExp(String.raw`@${TOKEN_GAP}(?:[^\s.()#@]+${TOKEN_GAP}\.${TOKEN_GAP})?(?:lru_)?cache\b`),
   predicate: (match) => {
     const name = match.capture('name')?.text ?? '';
     const module = match.capture('module')?.text;

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleDefinition, RuleMatch } from '../../rule';
-import { statements } from './syntax';
+import { statements, TOKEN_GAP } from './syntax';
 import query from './mutable-default-arg.scm';
 
 /** The whitespace before `node` on its line, or undefined when code precedes it there. */
@@ -54,12 +54,21 @@ function isDocstring(statement: Node | undefined): boolean {
   return statement?.type === 'expression_statement' && statement.firstNamedChild?.type === 'string';
 }
 
+/** The `def` whose parameter list holds the default `value`, and its body; none for a lambda's parameter. */
+function definitionOf(value: Node): { fn: Node; body: Node } | undefined {
+  const parameters = value.parent?.parent;
+  const fn = parameters?.parent;
+  const body = fn?.childForFieldName('body');
+  if (parameters?.type !== 'parameters' || fn?.type !== 'function_definition' || body?.type !== 'block') return undefined;
+  return { fn, body };
+}
+
 function noneAndInitialise(match: RuleMatch): Fix | undefined {
   const name = match.capture('name')?.text;
-  const fn = match.capture('function');
-  const body = match.capture('body');
+  const definition = definitionOf(match.node);
   const value = match.node;
-  if (!name || !fn || !body) return undefined;
+  if (!name || !definition) return undefined;
+  const { fn, body } = definition;
   const text = match.file.text;
   const inBody = statements(body);
   const first = inBody[0];
@@ -99,7 +108,11 @@ export const mutableDefaultArg: RuleDefinition = {
     'and code that relied on the shared object (a deliberate cache) changes behaviour. The annotation is left ' +
     'as written (write `list[int] | None` yourself).',
   queries: { python: query },
+  // `=` then the value's first token: `[`, `{` or a container name. Assignments (`x = []`) match too,
+  // but walk up without running the query: no default parameter among their ancestors.
+  anchor: new RegExp(String.raw`=${TOKEN_GAP}(?:[\[{]|(?:collections\.)?(?:list|dict|set|bytearray|defaultdict|OrderedDict|Counter|deque)\b)`),
   predicate: (match) => {
+    if (!definitionOf(match.node)) return false;
     const annotation = match.capture('annotation');
     return !annotation || !isReadOnlyAnnotation(annotation.text);
   },

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleDefinition } from '../../rule';
-import { enclosingFunction } from './syntax';
+import { enclosingFunction, TOKEN_GAP } from './syntax';
 import query from './open-without-with.scm';
 
 /** Calls that read a whole file and drop it: `return json.load(open(p))` leaks even when returned. */
@@ -12,8 +12,16 @@ const OWN_OPEN = /^(?:def open\b|open\s*=|[ \t]*from\s+\S+\s+import\b.*\bopen\b(
 /** A function that binds `open` itself: a parameter or a local assignment. */
 const LOCAL_OPEN = /^[ \t]*open\s*=/m;
 
+/** OWN_OPEN's answer for the last file: the test scans the whole text, once per call otherwise. */
+let ownOpen: { readonly text: string; readonly own: boolean } | undefined;
+
+function definesOwnOpen(text: string): boolean {
+  if (ownOpen?.text !== text) ownOpen = { text, own: OWN_OPEN.test(text) };
+  return ownOpen.own;
+}
+
 function shadowsOpen(call: Node, text: string): boolean {
-  if (OWN_OPEN.test(text)) return true;
+  if (definesOwnOpen(text)) return true;
   for (let node = call.parent; node; node = node.parent) {
     if (node.type !== 'function_definition') continue;
     const parameters = node.childForFieldName('parameters');
@@ -112,7 +120,8 @@ export const openWithoutWith: RuleDefinition = {
     'here; it reports stored files and explicit try/finally, and follows import aliases (`from builtins import ' +
     'open as _open`), which this rule does not. pylint R1732 is close to Ruff.',
   queries: { python: query },
-  prefilter: /\bopen\b|TemporaryFile/,
+  // The callee's name then its argument list (`TemporaryFile` also ends the Named/Spooled ones).
+  anchor: new RegExp(String.raw`(?:\bopen|TemporaryFile)${TOKEN_GAP}\(`),
   predicate: (match) => {
     const module = match.capture('module')?.text;
     if (module !== undefined && (module === 'tempfile') !== (match.capture('function')?.text !== 'open')) return false;

@@ -31,7 +31,10 @@ export const raiseWithoutFrom: RuleDefinition = {
     'nested `try` and the `else` of loops, which run while the outer exception is handled and are reported here. The fix, offered when the handler binds a ' +
     'name, adds `from <name>`; it changes the traceback text, so it is not applied automatically.',
   queries: { python: query },
+  // Kept beside the anchor: a file without `except` has no raise to report.
   prefilter: /\bexcept\b/,
+  // Not a bare `raise` (the query needs a raised value), which ends its line or statement.
+  anchor: /\braise\b(?![ \t]*(?:[\r\n#;]|$))/,
   predicate: (match) => {
     const clause = raisingHandler(match.node);
     if (!clause) return false;

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { PredicateResult, RuleDefinition } from '../../rule';
-import { enclosingFunction, isFString, isStringLiteral, literalText, someInScope, stringParts, unwrapParens as unwrap } from './syntax';
+import { enclosingFunction, isFString, isStringLiteral, literalText, someInScope, stringParts, TOKEN_GAP, unwrapParens as unwrap } from './syntax';
 import query from './sql-string-format.scm';
 
 /** A query whose text comes from formatting: the SQL written around, and the values spliced in. */
@@ -147,7 +147,8 @@ export const sqlStringFormat: RuleDefinition = {
     'report SQL strings never executed here and miss statements their regex does not know (`DROP TABLE {t}`); ' +
     'this rule follows the data to the driver call instead.',
   queries: { python: query },
-  prefilter: /\b(?:execute|executemany|executescript|exec_driver_sql|raw|text|DDL|read_sql|read_sql_query)\b/,
+  // The sink's name then its argument list: `text` and `raw` alone are common words.
+  anchor: new RegExp(String.raw`\b(?:execute|executemany|executescript|exec_driver_sql|raw|text|DDL|read_sql|read_sql_query)${TOKEN_GAP}\(`),
   predicate: (match): PredicateResult => {
     let sink = match.capture('sink')?.text ?? '';
     let node = match.node;

@@ -1,5 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 
+/**
+ * What may stand between two tokens of one expression (`logger . info (`): blanks, line continuations
+ * and comments, which end at their line break. For anchors that span several tokens.
+ */
+export const TOKEN_GAP = String.raw`(?:[\s\\]|#[^\n]*\n)*`;
+
 /** Nodes that open a new scope: code inside them does not run where they are written. */
 const SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
 
