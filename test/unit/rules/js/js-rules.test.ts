@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../../../src/core/rules/apply-edits';
 import type { Finding } from '../../../../src/core/rules/finding';
 import type { LanguageId } from '../../../../src/core/rules/languages';
-import { testEngine } from '../../../support/wasm';
+import { testEngine, wholeTreeEngine } from '../../../support/wasm';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'js');
 
@@ -52,6 +52,10 @@ describe('js rules on realistic files', () => {
 
   it('flags the TSX component: an `any` rejection handler, an empty one, and console output', async () => {
     expect(at(await lintFixture('src/Profile.tsx'))).toEqual(['js/catch-any:8', 'js/empty-catch:9', 'js/console:11']);
+  });
+
+  it('flags the TSX server component: SQL built from a route parameter, and a thrown template', async () => {
+    expect(at(await lintFixture('src/OrderPage.tsx'))).toEqual(['js/sql-injection:4', 'js/throw-literal:5']);
   });
 
   it('lets scripts print but still flags a script that logs a failure and exits 0', async () => {
@@ -234,5 +238,36 @@ describe('js/sql-injection helpers', () => {
     const [finding] = await lintCode(code, 'javascript', 'src/a.js');
     expect(finding?.range.start.line).toBe(4);
     expect(finding?.related?.map((item) => item.range.start.line + 1)).toEqual([3]);
+  });
+});
+
+// Anchors look at the text, and code being typed is broken text: a digit glued to a name, stray
+// characters around a call's first argument, `+=` where `+` was meant. The tree still holds the
+// matches there, so the anchored run must find them as the whole-tree run does.
+describe('js anchors in code being typed', () => {
+  it('find what the whole-tree query finds', async () => {
+    const code = [
+      'const a = 1console.log(user);',
+      'function deny() {',
+      "  1throw 'denied';",
+      '}',
+      'async function find(db, id) {',
+      "  const sql = 'SELECT * FROM users WHERE id = ' + id;",
+      '  return 1db.all(sql);',
+      '}',
+      'function search(x, name) {',
+      "  return x.get(, `SELECT * FROM products WHERE name = '${name}'`);",
+      '}',
+      'function remove(cache, id) {',
+      '  return cache.get("SELECT * FROM sessions WHERE id = " +=id);',
+      '}',
+      '',
+    ].join('\n');
+    const file = { path: 'src/typing.js', text: code, language: 'javascript' as const };
+    const [fast, whole] = await Promise.all([testEngine(), wholeTreeEngine()]);
+    const own = (findings: readonly Finding[]): readonly Finding[] => findings.filter((finding) => finding.ruleId.startsWith('js/'));
+    const expected = ['js/console:1', 'js/throw-literal:3', 'js/sql-injection:7', 'js/sql-injection:10', 'js/sql-injection:13'];
+    expect(at(own((await whole.lintFile(file)).findings))).toEqual(expected);
+    expect(at(own((await fast.lintFile(file)).findings))).toEqual(expected);
   });
 });

@@ -71,6 +71,9 @@ export const catchAny: RuleDefinition = {
     '`String(e)`, `${e}`, `e instanceof X`, `typeof e`, `!e`, `e === x`, `e = x`, or no use at all. Otherwise it is ' +
     'offered in the editor only.',
   queries: { typescript: query, tsx: query },
+  // Both patterns hold the word: the `catch` keyword of the clause, the `.catch` of the call. No `\b`
+  // before it: in code being typed a digit may touch it (`1catch`).
+  anchor: /catch\b/,
   fix: (match) => {
     const param = match.capture('param');
     const body = match.capture('body');

@@ -36,6 +36,8 @@ export const catchLogOnly: RuleDefinition = {
     'the block does, so it misses `catch (e) { console.error(e) }` and flags `catch (e) { return fallback }`. ' +
     'Quiet in tests, benchmarks and examples.',
   queries: { javascript: query, typescript: query, tsx: query },
+  // No `\b` before the keyword: in code being typed a digit may touch it (`1catch`).
+  anchor: /catch\b/,
   predicate: (match) => {
     const body = match.capture('body');
     if (!body) return false;
@@ -56,6 +58,11 @@ export const catchLogOnly: RuleDefinition = {
       language: 'javascript',
       kind: 'bad',
       code: "function readConfig(path) {\n  let config = {};\n  try {\n    config = JSON.parse(fs.readFileSync(path, 'utf8'));\n  } catch (e) {\n    console.warn('bad config');\n    console.warn(e);\n  }\n  return config;\n}\n",
+    },
+    {
+      language: 'tsx',
+      kind: 'bad',
+      code: "export function SaveButton({ draft }: { draft: Draft }) {\n  const save = async () => {\n    try {\n      await api.saveDraft(draft);\n    } catch (err) {\n      console.error('save failed', err);\n    }\n    toast('Saved');\n  };\n  return <button onClick={save}>Save</button>;\n}\n",
     },
     {
       language: 'typescript',

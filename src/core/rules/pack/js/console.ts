@@ -33,7 +33,8 @@ export const consoleCall: RuleDefinition = {
     '`bin/`, `scripts/`, `script/` or `cli/` or named `cli.*`. Like ESLint, a local binding named `console` (a ' +
     'parameter, a `const console = new Console(stream)`) is not the global and is not flagged.',
   queries: { javascript: query, typescript: query, tsx: query },
-  prefilter: /\bconsole\b/,
+  // No `\b` before the name: in code being typed a digit may touch it (`x = 1console.log()`).
+  anchor: /console\b/,
   predicate: (match) => {
     if (CLI_PATH.test(match.file.path) || match.file.text.startsWith('#!')) return false;
     if (mayBindConsole(match.file) && isShadowed(match.node, 'console')) return false;
@@ -53,6 +54,11 @@ export const consoleCall: RuleDefinition = {
       language: 'javascript',
       kind: 'bad',
       code: "const debug = console.debug.bind(console);\nexport function render(state) {\n  debug('render', state);\n  return template(state);\n}\n",
+    },
+    {
+      language: 'tsx',
+      kind: 'bad',
+      code: "export function CartBadge({ items }: { items: CartItem[] }) {\n  console.log('CartBadge render', items);\n  return <span className=\"badge\">{items.length}</span>;\n}\n",
     },
     {
       language: 'typescript',

@@ -18,6 +18,9 @@ export const emptyCatch: RuleDefinition = {
     'the general `no-empty-function`; a comment inside the handler exempts it as well. `.catch(() => null)` and ' +
     '`.catch(noop)` are not flagged: they state a fallback value or name the intent.',
   queries: { javascript: query, typescript: query, tsx: query },
+  // Both patterns hold the word: the `catch` keyword of the clause, the `.catch` of the call. No `\b`
+  // before it: in code being typed a digit may touch it (`1catch`).
+  anchor: /catch\b/,
   equivalents: ['eslint:no-empty', 'eslint:no-empty-function', '@typescript-eslint/no-empty-function'],
   examples: [
     {

@@ -94,6 +94,13 @@ export const sqlInjection: RuleDefinition = {
     'list or escape them (`escapeId`, `pg-format %I`), which this rule accepts.',
   queries: { javascript: query, typescript: query, tsx: query },
   prefilter: /select|insert|update|delete|create|drop|alter|truncate|where|raw|unsafe|pragma/i,
+  // Each pattern's call holds one of these: the `${` or `+` of an inline first argument, a method of
+  // the second pattern (every `*Raw` ends in `Raw`, every `$*Unsafe` in `Unsafe`) or a receiver of
+  // the third. Only text inside those tokens counts: what surrounds them is anything in code being
+  // typed (`db.query(, sql)` still matches), and there even a digit may touch a name (`1db.run(sql)`),
+  // so the names are delimited by letters only, not by `\b`.
+  anchor:
+    /\$\{|\+|(?<![A-Za-z_$])(?:query\w*|execute\w*|prepare|raw|unsafe|one(?:OrNone)?|many(?:OrNone)?|none|multi(?:Result)?|db|database|conn(?:ection)?|client|pool|sqlite|tx|trx|transaction)\b|Raw\b|Unsafe\b/,
   predicate: (match) => {
     const method = match.capture('method')?.text ?? '';
     const argument = match.node;

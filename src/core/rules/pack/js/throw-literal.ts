@@ -76,6 +76,8 @@ export const throwLiteral: RuleDefinition = {
     'wraps a string or template in `new Error(...)`; it is offered in the editor only, because a catch that tests ' +
     "`typeof err === 'string'` would behave differently.",
   queries: { javascript: query, typescript: typescriptQuery, tsx: typescriptQuery },
+  // No `\b` before the keyword: in code being typed a digit may touch it (`x = 1throw 'e'`).
+  anchor: /throw\b/,
   predicate: (match) => {
     const compound = match.capture('compound');
     return compound === undefined || !couldBeError(compound);
