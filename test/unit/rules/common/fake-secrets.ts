@@ -22,6 +22,20 @@ export const FAKE_SECRETS: Readonly<Record<string, string>> = {
   JWT: join('ey', 'JhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', '.', 'ey', 'JzdWIiOiI0MjQyIiwicm9sZSI6ImFkbWluIn0', '.', 'Zq8mW3nLx7Rb2Vt9Kc4Hs6PdA1fG5jK8q8Zt3LwX9mP'),
   PEM_BODY: join('MIIEow', 'IBAAKCAQEAq8Zt3LwX9mPb2RkV7nYc4Hs6Tj1Ue5Gf0DaWr3EiZq8mW3nLx7Rb', 'Vt9Kc4Hs6PdA1fG5jK8q8Zt3LwX9mPb2RkV7nYc4Hs6Tj1Ue5Gf0DaWr3EiZq8mW3nL'),
   PRIVATE: 'PRIVATE',
+  // The other formats hardcoded-secret knows, for the anchor tests: every format in every language.
+  AWS_SESSION_KEY_ID: join('AS', 'IA', 'Q7NBZ3MHKL2JX6PW'),
+  GITHUB_PAT: join('github', '_pat_', '11AQ8ZT3LW0', 'q8Zt3LwX9mPb2RkV7nYc4Hs6Tj1Ue5Gf0DaWr3EiZq8mW3nLx7Rb2Vt9Kc4Hs6PdA1fG5jK'),
+  SLACK_WEBHOOK: join('https://hooks.', 'slack.com/services/', 'T04Q8ZT3L', '/B05M3NLX7', '/q8Zt3LwX9mPb2RkV7nYc4Hs6'),
+  ANTHROPIC_KEY: join('sk', '-ant-', 'api03-', 'Zq8mW3nLx7Rb2Vt9Kc4Hs6PdA1fG5jK8q8Zt3LwX9mPb2RkV7nYc4Hs6Tj1Ue5Gf0DaWr3EiZq8mW3nLx7Rb2Vt9Kc4H'),
+  TWILIO_KEY: join('S', 'K', 'f3b9c2e8a1d74b6c9e0f2a5d8c7b4e1a'),
+  SHOPIFY_TOKEN: join('shp', 'at_', 'f3b9c2e8a1d74b6c9e0f2a5d8c7b4e1a'),
+  HUGGING_FACE_TOKEN: join('hf', '_', 'qZtLwXmPbRkVnYcHsTjUeGfDaWrEiZqmWn'),
+  PYPI_TOKEN: join('pypi', '-AgEIcHlwaS5vcmc', 'CJGQ8ZT3LwX9mPb2RkV7nYc4Hs6Tj1Ue5Gf0DaWr3EiZq8mW3nLx7Rb2Vt9Kc4Hs6'),
+  DIGITALOCEAN_TOKEN: join('do', 'p_v1_', 'f3b9c2e8a1d74b6c9e0f2a5d8c7b4e1a', '9e0f2a5d8c7b4e1af3b9c2e8a1d74b6c'),
+  DOCKER_TOKEN: join('dckr', '_pat_', 'q8Zt3LwX9mPb2RkV7nYc4Hs6Tj1U'),
+  LINEAR_KEY: join('lin', '_api_', 'q8Zt3LwX9mPb2RkV7nYc4Hs6Tj1Ue5Gf0DaWr3Ei'),
+  GROQ_KEY: join('gs', 'k_', 'q8Zt3LwX9mPb2RkV7nYc4Hs6Tj1Ue5Gf0DaWr3EiZq8mW3nLx7Rb'),
+  AZURE_STORAGE_KEY: join('Account', 'Key=', 'q8Zt3LwX9mPb2RkV7nYc4Hs6Tj1Ue5Gf0DaWr3Ei+Zq8mW3nLx7Rb2Vt9Kc4Hs6PdA1fG5jK8q8Zt3LwX9mPb2', '=='),
 };
 
 export function withFakeSecrets(text: string): string {

@@ -1,4 +1,5 @@
 import type { PredicateResult, RuleDefinition, RuleMatch } from '../../rule';
+import { CONNECTION_ANCHORS } from './anchors';
 import { boundLiteral, goPositionsAgree } from './bindings';
 import {
   type Endpoint,
@@ -100,6 +101,7 @@ export const hardcodedConnection: RuleDefinition = {
     go: goQuery,
     rust: rustQuery,
   },
+  anchor: CONNECTION_ANCHORS,
   predicate: check,
   spare: ['test', 'example', 'bench'],
   equivalents: ['secretlint:basicauth', 'secretlint:database-connection-string', 'gitleaks', 'semgrep:generic.secrets.security.detected-username-and-password-in-uri'],

@@ -1,4 +1,5 @@
 import type { CodeRole, PredicateResult, RuleDefinition, RuleMatch } from '../../rule';
+import { SECRET_ANCHORS } from './anchors';
 import { boundLiteral, goPositionsAgree } from './bindings';
 import { embeddedCredentials } from './endpoints';
 import goQuery from './hardcoded-secret.go.scm';
@@ -88,6 +89,7 @@ export const hardcodedSecret: RuleDefinition = {
     go: goQuery,
     rust: rustQuery,
   },
+  anchor: SECRET_ANCHORS,
   predicate: check,
   equivalents: ['ruff:S105', 'ruff:S106', 'ruff:S107', 'bandit:B105', 'bandit:B106', 'bandit:B107', 'gosec:G101', 'secretlint:preset-recommend', 'gitleaks', 'semgrep:generic.secrets'],
   examples: [

@@ -1,4 +1,5 @@
 import type { PredicateResult, RuleDefinition, RuleMatch } from '../../rule';
+import { PII_ANCHORS } from './anchors';
 import { loggedPersonalData } from './log-arguments';
 import goQuery from './pii-in-log.go.scm';
 import javascriptQuery from './pii-in-log.javascript.scm';
@@ -45,6 +46,7 @@ export const piiInLog: RuleDefinition = {
     go: goQuery,
     rust: rustQuery,
   },
+  anchor: PII_ANCHORS,
   predicate: check,
   spare: ['test', 'example', 'bench'],
   equivalents: [
