@@ -3,10 +3,19 @@ import { join } from 'node:path';
 import type { FileOutcome } from './lint-paths';
 import type { LintRequest, WorkerReply, WorkerSetup } from './worker-protocol';
 
+/** Batches of one language sent to a worker in one request. */
+export interface WorkChunk {
+  readonly language: string;
+  readonly batches: readonly (readonly string[])[];
+  readonly bytes: number;
+}
+
 interface Slot {
   worker: Worker;
   /** Requests sent and not answered yet, by id. */
   readonly busy: Map<number, readonly (readonly string[])[]>;
+  /** Languages this worker has been given: it has their grammars loaded and queries compiled. */
+  readonly languages: Set<string>;
 }
 
 /** Requests in flight per worker: the next one waits in the worker's queue while it answers one. */
@@ -27,12 +36,12 @@ export class LintPool {
 
   static async start(jobs: number, setup: WorkerSetup): Promise<LintPool> {
     const workers = await Promise.all(Array.from({ length: jobs }, () => createWorker(setup)));
-    return new LintPool(setup, workers.map((worker) => ({ worker, busy: new Map() })));
+    return new LintPool(setup, workers.map((worker) => ({ worker, busy: new Map(), languages: new Set<string>() })));
   }
 
-  run(requests: readonly (readonly (readonly string[])[])[], onOutcome: (outcome: FileOutcome) => void): Promise<void> {
-    const queue = [...requests];
-    let pending = queue.length;
+  run(requests: readonly WorkChunk[], onOutcome: (outcome: FileOutcome) => void): Promise<void> {
+    const queue = new LanguageQueue(requests);
+    let pending = requests.length;
     return new Promise((resolve) => {
       if (pending === 0) return resolve();
       const settle = (outcomes: readonly FileOutcome[]): void => {
@@ -42,7 +51,7 @@ export class LintPool {
       };
       const feed = (slot: Slot): void => {
         while (slot.busy.size < IN_FLIGHT) {
-          const batches = queue.shift();
+          const batches = queue.next(slot.languages);
           if (!batches) return;
           const request: LintRequest = { id: this.nextId++, batches };
           slot.busy.set(request.id, batches);
@@ -60,6 +69,7 @@ export class LintPool {
         slot.worker.once('error', (error) => {
           const lost = [...slot.busy.values()];
           slot.busy.clear();
+          slot.languages.clear();
           for (const batches of lost) settle(crashed(batches, `worker crashed: ${error.message}`));
           createWorker(this.setup).then(
             (worker) => {
@@ -69,7 +79,7 @@ export class LintPool {
             },
             (spawnError: unknown) => {
               const message = `no worker could be started: ${spawnError instanceof Error ? spawnError.message : String(spawnError)}`;
-              for (let batches = queue.shift(); batches; batches = queue.shift()) settle(crashed(batches, message));
+              for (let batches = queue.next(new Set()); batches; batches = queue.next(new Set())) settle(crashed(batches, message));
             },
           );
         });
@@ -83,6 +93,52 @@ export class LintPool {
 
   async close(): Promise<void> {
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+}
+
+/**
+ * Hands out chunks so that each language is compiled by as few workers as possible: a worker goes
+ * on with a language it already has, then takes the largest language nobody has started, and only
+ * then helps with another worker's language. Each worker compiles a language's queries once, which
+ * costs as much as linting a few hundred kilobytes.
+ */
+class LanguageQueue {
+  private readonly byLanguage = new Map<string, WorkChunk[]>();
+  private readonly started = new Set<string>();
+
+  constructor(chunks: readonly WorkChunk[]) {
+    for (const chunk of chunks) {
+      const list = this.byLanguage.get(chunk.language);
+      if (list) list.push(chunk);
+      else this.byLanguage.set(chunk.language, [chunk]);
+    }
+  }
+
+  next(known: Set<string>): WorkChunk['batches'] | undefined {
+    const language =
+      this.largest((language) => known.has(language)) ?? this.largest((language) => !this.started.has(language)) ?? this.largest(() => true);
+    if (language === undefined) return undefined;
+    const chunk = this.byLanguage.get(language)?.shift();
+    if (!chunk) return undefined;
+    if (this.byLanguage.get(language)?.length === 0) this.byLanguage.delete(language);
+    known.add(language);
+    this.started.add(language);
+    return chunk.batches;
+  }
+
+  /** Among the languages `accept`s, the one with the most bytes left. */
+  private largest(accept: (language: string) => boolean): string | undefined {
+    let best: string | undefined;
+    let bestBytes = -1;
+    for (const [language, chunks] of this.byLanguage) {
+      if (!accept(language)) continue;
+      const bytes = chunks.reduce((sum, chunk) => sum + chunk.bytes, 0);
+      if (bytes > bestBytes) {
+        best = language;
+        bestBytes = bytes;
+      }
+    }
+    return best;
   }
 }
 

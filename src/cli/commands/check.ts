@@ -17,7 +17,8 @@ import { writeFileAtomic } from '../../node/atomic-write';
 import { bundledWasm } from '../../node/wasm-files';
 import { walk } from '../../node/walk';
 import { contentHash, lintBatches, type FileOutcome } from '../lint-paths';
-import { LintPool } from '../pool';
+import { languageForPath } from '../../core/rules/languages';
+import { LintPool, type WorkChunk } from '../pool';
 import { loadProject } from '../project';
 import { ResultCache } from '../result-cache';
 import { terminalStyle } from '../terminal';
@@ -216,22 +217,29 @@ function batchesOf(files: readonly { path: string }[]): string[][] {
   return batches;
 }
 
-/** Groups small batches into requests of about BATCH_BYTES, largest first so the tail stays short. */
-function workChunks(batches: readonly string[][], size: ReadonlyMap<string, number>): string[][][] {
-  const weighed = batches.map((batch) => ({ batch, bytes: batch.reduce((sum, path) => sum + (size.get(path) ?? 0), 0) }));
+/**
+ * Groups batches into requests of about BATCH_BYTES, one language per request, largest first so
+ * the tail stays short. The language lets the pool keep each worker on the languages whose
+ * queries it has already compiled.
+ */
+function workChunks(batches: readonly string[][], size: ReadonlyMap<string, number>): WorkChunk[] {
+  const weighed = batches.map((batch) => ({ batch, bytes: batch.reduce((sum, path) => sum + (size.get(path) ?? 0), 0), language: languageForPath(batch[0] ?? '') ?? 'other' }));
   weighed.sort((a, b) => b.bytes - a.bytes);
-  const chunks: string[][][] = [];
-  let current: string[][] = [];
-  let bytes = 0;
+  const chunks: WorkChunk[] = [];
+  const open = new Map<string, { batches: string[][]; bytes: number }>();
   for (const item of weighed) {
-    current.push(item.batch);
-    bytes += item.bytes;
-    if (bytes >= BATCH_BYTES) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
+    let current = open.get(item.language);
+    if (!current) {
+      current = { batches: [], bytes: 0 };
+      open.set(item.language, current);
+    }
+    current.batches.push(item.batch);
+    current.bytes += item.bytes;
+    if (current.bytes >= BATCH_BYTES) {
+      chunks.push({ language: item.language, batches: current.batches, bytes: current.bytes });
+      open.delete(item.language);
     }
   }
-  if (current.length) chunks.push(current);
+  for (const [language, rest] of open) chunks.push({ language, batches: rest.batches, bytes: rest.bytes });
   return chunks;
 }
