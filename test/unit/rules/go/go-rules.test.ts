@@ -73,6 +73,22 @@ describe('go/unchecked-error', () => {
     // PipeWriter.CloseWithError is one of errcheck's exclusions.
     expect(found.map((finding) => finding.range.start.line + 1)).toEqual([10, 12]);
   });
+
+  it('excludes fmt.Print* only, not every method named Print', async () => {
+    const text =
+      'package dump\n\nimport (\n\t"fmt"\n\t"go/ast"\n\t"go/token"\n)\n\nfunc Dump(fset *token.FileSet, node ast.Node) {\n' +
+      '\tfmt.Println("node:")\n\tfmt.Printf("%v\\n", node)\n\tast.Print(fset, node)\n}\n';
+    const found = await lintSnippet('dump/dump.go', text, 'go/unchecked-error');
+    expect(found.map((finding) => `${finding.range.start.line + 1}: ${finding.message}`)).toEqual(['12: The error returned by `ast.Print` is not checked']);
+  });
+
+  it('reads interfaces declared here whatever their name, `p` and `e` included', async () => {
+    const text =
+      'package sink\n\ntype e interface {\n\tFlush()\n}\n\ntype p interface {\n\tFlush() error\n}\n\n' +
+      'func Drain(a e, b p) {\n\ta.Flush()\n\tb.Flush()\n}\n';
+    const found = await lintSnippet('sink/sink.go', text, 'go/unchecked-error');
+    expect(found.map((finding) => finding.range.start.line + 1)).toEqual([13]);
+  });
 });
 
 describe('go/blank-error', () => {

@@ -18,6 +18,8 @@ export const blankError: RuleDefinition = {
     'on purpose: a discard explained by a comment on the same line or the line above is not reported, since the ' +
     'comment is exactly the justification this rule asks for.',
   queries: { go: query },
+  // Every pattern's statement holds `_ =` or `_ :=` (the blank is the last target, right before the operator).
+  anchor: /\b_\s*:?=(?!=)/,
   predicate: (match) => {
     const call = match.capture('call');
     if (!call) return false;

@@ -58,6 +58,29 @@ function anyStdMethod(name: string): boolean {
   return stdMethodNames.has(name);
 }
 
+let stdFunctionNames: ReadonlySet<string> | undefined;
+
+/** Whether some type's method `name` returns an error: the package's facts, the standard table, the usual names. */
+function methodMayReturnError(name: string, facts: ReadonlySet<string> | undefined): boolean {
+  return facts?.has(name) === true || ERROR_METHOD_NAMES.has(name) || anyStdMethod(name);
+}
+
+/** Whether some package's function `name` returns an error: the standard table, fmt.Fprint*, the usual names. */
+function functionMayReturnError(name: string): boolean {
+  stdFunctionNames ??= new Set(Object.values(STD_FUNCS).flatMap((functions) => functions.split(' ')));
+  return stdFunctionNames.has(name) || FPRINT.has(name) || ERROR_FUNCTION_NAMES.has(name);
+}
+
+/**
+ * Whether `operand.name(...)` can return an error, from the texts alone: as a method, or as a
+ * package's function where the operand is an imported package's name (a local may shadow it, which
+ * only a search of the function can tell). False settles it without reading the tree: most calls
+ * are `mu.Lock()`, `t.Fatal(..)`, `strings.HasPrefix(..)`.
+ */
+export function selectorMayReturnError(go: GoFile, operand: string, name: string): boolean {
+  return methodMayReturnError(name, go.file.facts.goErrorFunctions) || (go.imports.has(operand) && functionMayReturnError(name));
+}
+
 /** `error`, `(T, error)`, `(n int, err error)`: the last result is an error (as BatchFacts decides). */
 export function resultIsError(result: Node | undefined): boolean {
   return result !== undefined && /(^|[\s,(])error\s*\)?$/.test(result.text.trim());
@@ -126,12 +149,11 @@ export function typeOfExpression(go: GoFile, node: Node | undefined, depth = 0):
     case 'identifier': {
       const decl = go.declarationOf(node);
       if (!decl) return undefined;
-      if (decl.type) return typeOfTypeNode(go, decl.type);
-      const type = typeOfValue(go, decl, depth);
-      if (type) return type;
+      const type = typeOfDeclaration(go, decl, depth);
+      if (type || decl.type) return type;
       // `x = y` with y of unknown type: x keeps the type it was declared with.
       const declared = go.declarationOf(node, true);
-      return declared?.type ? typeOfTypeNode(go, declared.type) : undefined;
+      return declared?.type ? typeOfDeclaration(go, declared, depth) : undefined;
     }
     case 'selector_expression': {
       const operand = node.childForFieldName('operand');
@@ -160,6 +182,26 @@ export function typeOfExpression(go: GoFile, node: Node | undefined, depth = 0):
   }
 }
 
+const declarationTypes = new WeakMap<Decl, Map<number, GoType | null>>();
+
+/**
+ * The type a declaration gives its name: the type written, else its value's. Kept per declaration
+ * (and depth, which can cut the inference short): a receiver is asked about at each of its calls.
+ */
+function typeOfDeclaration(go: GoFile, decl: Decl, depth: number): GoType | undefined {
+  let byDepth = declarationTypes.get(decl);
+  if (!byDepth) {
+    byDepth = new Map();
+    declarationTypes.set(decl, byDepth);
+  }
+  let type = byDepth.get(depth);
+  if (type === undefined) {
+    type = (decl.type ? typeOfTypeNode(go, decl.type) : typeOfValue(go, decl, depth)) ?? null;
+    byDepth.set(depth, type);
+  }
+  return type ?? undefined;
+}
+
 /** The type a declaration's value gives its name. */
 function typeOfValue(go: GoFile, decl: Decl, depth: number): GoType | undefined {
   if (!decl.value) return undefined;
@@ -171,23 +213,25 @@ function typeOfValue(go: GoFile, decl: Decl, depth: number): GoType | undefined 
 
 /** The type of result `index` of a call that gives `arity` results. */
 function resultOf(go: GoFile, call: Node, index: number, arity: number, depth: number): GoType | undefined {
-  const fn = unwrapFunction(call.childForFieldName('function'));
-  if (!fn) return undefined;
+  const callee = unwrapFunction(call.childForFieldName('function'));
+  if (!callee) return undefined;
+  const { node: fn, type } = callee;
+  const text = type === 'identifier' ? fn.text : undefined;
   // `v, err := f()` and `err := f()`: the last result of a call that returns an error is that error.
-  if (index === arity - 1 && fn.text !== 'recover' && callInfoAt(go, call, depth).returnsError) return { kind: 'error' };
+  if (index === arity - 1 && (text ?? fn.text) !== 'recover' && callInfoAt(go, call, depth).returnsError) return { kind: 'error' };
   if (index !== 0 && arity > 1) return undefined;
-  if (fn.type === 'identifier') {
-    if (fn.text === 'new') return typeOfTypeNode(go, call.childForFieldName('arguments')?.namedChildren[0] ?? undefined);
+  if (text !== undefined) {
+    if (text === 'new') return typeOfTypeNode(go, call.childForFieldName('arguments')?.namedChildren[0] ?? undefined);
     if (go.declarationOf(fn)) return undefined;
-    if (NO_ERROR_BUILTINS.has(fn.text) || BASIC_TYPES.test(fn.text)) return undefined;
-    const declared = go.declaredFunctions(fn.text).find((decl) => decl.receiver === '');
+    if (NO_ERROR_BUILTINS.has(text) || BASIC_TYPES.test(text)) return undefined;
+    const declared = go.declaredFunctions(text).find((decl) => decl.receiver === '');
     if (declared) return typeOfTypeNode(go, resultTypeNode(declared.result, index));
-    const path = go.dotImported(fn.text);
-    if (path !== undefined) return stdType(STD_RESULTS[`${path}.${fn.text}`]);
+    const path = go.dotImported(text);
+    if (path !== undefined) return stdType(STD_RESULTS[`${path}.${text}`]);
     // A function of the package declared in another file: its result is most likely the package's own type.
     return { kind: 'local', name: '' };
   }
-  if (fn.type !== 'selector_expression') return undefined;
+  if (type !== 'selector_expression') return undefined;
   const operand = fn.childForFieldName('operand');
   const name = fn.childForFieldName('field')?.text;
   if (!operand || !name) return undefined;
@@ -205,13 +249,15 @@ function resultOf(go: GoFile, call: Node, index: number, arity: number, depth: n
   return undefined;
 }
 
-/** `f[T]`, `(f)` -> `f`. */
-function unwrapFunction(node: Node | null): Node | undefined {
-  let current = node;
-  while (current?.type === 'parenthesized_expression' || current?.type === 'index_expression') {
-    current = current.type === 'parenthesized_expression' ? current.namedChildren[0] ?? null : current.childForFieldName('operand');
+/** `f[T]`, `(f)` -> `f`, with its type (read once: each read of a node's type is a call into WASM). */
+function unwrapFunction(node: Node | null): { readonly node: Node; readonly type: string } | undefined {
+  for (let current = node; current; ) {
+    const type = current.type;
+    if (type === 'parenthesized_expression') current = current.namedChildren[0] ?? null;
+    else if (type === 'index_expression') current = current.childForFieldName('operand');
+    else return { node: current, type };
   }
-  return current ?? undefined;
+  return undefined;
 }
 
 /**
@@ -256,15 +302,19 @@ export function callInfo(go: GoFile, call: Node): CallInfo {
 }
 
 function callInfoAt(go: GoFile, call: Node, depth: number): CallInfo {
-  const fn = unwrapFunction(call.childForFieldName('function'));
+  const callee = unwrapFunction(call.childForFieldName('function'));
   const facts = go.file.facts.goErrorFunctions;
-  if (!fn) return { returnsError: false, callee: '', name: '' };
-  if (fn.type === 'identifier') return functionCall(go, fn, facts);
-  if (fn.type !== 'selector_expression') return { returnsError: false, callee: shortText(fn), name: '' };
+  if (!callee) return { returnsError: false, callee: '', name: '' };
+  const { node: fn, type } = callee;
+  if (type === 'identifier') return functionCall(go, fn, facts);
+  if (type !== 'selector_expression') return { returnsError: false, callee: shortText(fn), name: '' };
   const operand = fn.childForFieldName('operand');
   const name = fn.childForFieldName('field')?.text ?? '';
   if (!operand) return { returnsError: false, callee: shortText(fn), name };
-  const path = operand.type === 'identifier' ? go.packageOf(operand) : undefined;
+  const isIdentifier = operand.type === 'identifier';
+  // Nothing of that name returns an error: skip the lookups, such as whether a local shadows a package.
+  if (!selectorMayReturnError(go, isIdentifier ? operand.text : '', name)) return { returnsError: false, callee: `${shortText(operand)}.${name}`, name };
+  const path = isIdentifier ? go.packageOf(operand) : undefined;
   if (path !== undefined) {
     const callee = `${operand.text}.${name}`;
     if (path === 'fmt' && FPRINT.has(name)) return { returnsError: !writesToExcludedWriter(go, call, depth), callee, name };
@@ -273,17 +323,16 @@ function callInfoAt(go: GoFile, call: Node, depth: number): CallInfo {
     const returnsError = known ? known.has(name) : !stdPackages.has(path) && ERROR_FUNCTION_NAMES.has(name);
     return { returnsError, callee, name };
   }
-  const callee = `${shortText(operand)}.${name}`;
+  const base = { callee: `${shortText(operand)}.${name}`, name };
   // No type can make this method return an error (wg.Add, mu.Lock, t.Fatal...): skip the inference.
-  if (!facts?.has(name) && !ERROR_METHOD_NAMES.has(name) && !anyStdMethod(name)) return { returnsError: false, callee, name };
+  if (!methodMayReturnError(name, facts)) return { returnsError: false, ...base };
   const receiver = typeOfExpression(go, operand, depth + 1);
-  const base = { callee, name };
   const known = receiver ? methodReturnsError(go, receiver, name, depth) : undefined;
   if (known !== undefined) return { returnsError: known, ...base };
   // Another module's type: the package's own facts say nothing about it, only the name can.
   if (receiver?.kind === 'std') return { returnsError: ERROR_METHOD_NAMES.has(name), ...base };
   // errcheck excludes hash.Hash writes, which cannot fail: trust a hash-like receiver name.
-  if (name === 'Write' && operand.type === 'identifier' && HASH_NAME.test(operand.text)) return { returnsError: false, ...base };
+  if (name === 'Write' && isIdentifier && HASH_NAME.test(operand.text)) return { returnsError: false, ...base };
   if (facts?.has(name)) return { returnsError: true, ...base };
   if (receiver?.kind === 'local' || receiver?.kind === 'literal') return { returnsError: false, ...base };
   // Of a receiver of unknown type, methods of that name declared here return no error (the facts would

@@ -28,6 +28,7 @@ export const errorfWithoutWrap: RuleDefinition = {
     'because wrapping makes the cause part of the API (callers may start to depend on it, which is sometimes not ' +
     'wanted), and because two `%w` in one call need Go 1.20 (go vet reports them on older versions).',
   queries: { go: query },
+  anchor: /\bfmt\s*\.\s*Errorf\b/,
   predicate: (match) => {
     const misuses = findMisuses(match);
     const first = misuses[0];

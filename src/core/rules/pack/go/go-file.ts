@@ -56,23 +56,44 @@ const DECLARATION_TYPES = new Set(['parameter_declaration', 'variadic_parameter_
 /** After a name: `:=`, `=`, `, other`, or a type (`x int`, `w *bufio.Writer`, `args ...string`). */
 const DECLARATION_FOLLOWS = /^[ \t]*(?::=|=(?!=)|,|[A-Za-z_*[]|\.\.\.)/;
 
-/** The declaration a name found in the text belongs to, if it stands where one declares names. */
-function declarationHolder(identifier: Node | null): Node | undefined {
-  if (identifier?.type !== 'identifier') return undefined;
-  let parent = identifier.parent;
-  if (parent?.type === 'expression_list') {
-    const list = parent;
-    parent = list.parent;
-    // Only the left side declares: `x := y` declares x, not y.
-    if (!parent || parent.childForFieldName(parent.type === 'type_switch_statement' ? 'alias' : 'left')?.id !== list.id) return undefined;
-  }
-  return parent && DECLARATION_TYPES.has(parent.type) ? parent : undefined;
+/** A node with its type, read once: every read of a node's `type` is a call into WASM. */
+interface Typed {
+  readonly node: Node;
+  readonly type: string;
 }
 
-/** A top-level declaration's extent, to find the one around an offset without walking up the tree. */
+/** The declaration a name found in the text belongs to, if it stands where one declares names. */
+function declarationHolder(identifier: Node | null): Typed | undefined {
+  if (identifier?.type !== 'identifier') return undefined;
+  let parent = identifier.parent;
+  let type = parent?.type;
+  if (type === 'expression_list') {
+    const list = parent;
+    parent = list?.parent ?? null;
+    type = parent?.type;
+    // Only the left side declares: `x := y` declares x, not y.
+    if (!parent || parent.childForFieldName(type === 'type_switch_statement' ? 'alias' : 'left')?.id !== list?.id) return undefined;
+  }
+  return parent && type !== undefined && DECLARATION_TYPES.has(type) ? { node: parent, type } : undefined;
+}
+
+const IDENTIFIER_CHAR = /[\p{L}\p{N}_]/u;
+
+/** Where `name` occurs in `text` as a whole name (Go names may hold any letter; `\b` knows ASCII only). */
+function* occurrences(text: string, name: string): Generator<number> {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (!IDENTIFIER_CHAR.test(text[at - 1] ?? '') && !IDENTIFIER_CHAR.test(text[at + name.length] ?? '')) yield at;
+  }
+}
+
+/** Top-level nodes whose names belong to the package (or are no declarations at all). */
+const WITHOUT_LOCALS = new Set(['var_declaration', 'const_declaration', 'package_clause', 'import_declaration']);
+
+/** A top-level declaration (or comment), to find the one around an offset without walking up the tree. */
 interface TopLevel {
   readonly start: number;
-  readonly end: number;
+  /** Read once: every `type` or `endIndex` of a node is a call into WASM. */
+  readonly type: string;
   readonly node: Node;
 }
 
@@ -89,7 +110,9 @@ export class GoFile {
   private readonly tops: readonly TopLevel[];
   private readonly scopes = new Map<string, readonly Decl[]>();
   private readonly texts = new Map<number, string>();
-  private packageScope: Map<string, Decl[]> | undefined;
+  private readonly packageScope = new Map<string, readonly Decl[]>();
+  /** The file's package-level `var` declarations and their texts, where package-scope names are searched. */
+  private varBlocks: readonly { readonly start: number; readonly text: string }[] | undefined;
   private readonly fields = new Map<string, GoType | undefined>();
   private functionIndex: Map<string, { readonly at: number; readonly receiver: string }[]> | undefined;
   private readonly functions = new Map<string, readonly FuncDecl[]>();
@@ -100,9 +123,10 @@ export class GoFile {
     const tops: TopLevel[] = [];
     for (const child of file.tree.rootNode.namedChildren) {
       if (!child) continue;
-      if (child.type === 'package_clause') main = child.namedChildren[0]?.text === 'main';
-      else if (child.type === 'import_declaration') for (const spec of child.descendantsOfType('import_spec')) this.addImport(spec);
-      else tops.push({ start: child.startIndex, end: child.endIndex, node: child });
+      const type = child.type;
+      if (type === 'package_clause') main = child.namedChildren[0]?.text === 'main';
+      else if (type === 'import_declaration') for (const spec of child.descendantsOfType('import_spec')) this.addImport(spec);
+      tops.push({ start: child.startIndex, type, node: child });
     }
     this.isMainPackage = main;
     this.tops = tops;
@@ -144,6 +168,16 @@ export class GoFile {
 
   /** The top-level declaration (function, var block...) around an offset. */
   topLevelAt(offset: number): Node | undefined {
+    return this.topAt(offset)?.node;
+  }
+
+  /**
+   * The offsets asked about are those of tokens, and every token lies in one of the root's named
+   * children (comments and ERROR nodes included): the last of them that starts at or before the
+   * offset holds it, so their ends, each a call into WASM, are never needed.
+   */
+  private topAt(offset: number): TopLevel | undefined {
+    let found: TopLevel | undefined;
     let low = 0;
     let high = this.tops.length - 1;
     while (low <= high) {
@@ -151,10 +185,12 @@ export class GoFile {
       const top = this.tops[mid];
       if (!top) break;
       if (offset < top.start) high = mid - 1;
-      else if (offset >= top.end) low = mid + 1;
-      else return top.node;
+      else {
+        found = top;
+        low = mid + 1;
+      }
     }
-    return undefined;
+    return found;
   }
 
   /**
@@ -163,13 +199,12 @@ export class GoFile {
    */
   declarationOf(identifier: Node, typed = false): Decl | undefined {
     const name = identifier.text;
-    const top = this.topLevelAt(identifier.startIndex);
-    if (top && top.type !== 'var_declaration' && top.type !== 'const_declaration') {
+    const top = this.topAt(identifier.startIndex);
+    if (top && !WITHOUT_LOCALS.has(top.type)) {
       const found = latestBefore(this.declarationsIn(top, name), identifier.startIndex, typed);
       if (found) return found;
     }
-    this.packageScope ??= this.collectPackageScope();
-    return this.packageScope.get(name)?.find((decl) => !typed || decl.type);
+    return this.packageDeclarations(name).find((decl) => !typed || decl.type);
   }
 
   /**
@@ -177,42 +212,64 @@ export class GoFile {
    * declaration could follow (`name :=`, `name, x =`, `name Type`), and only those places are read in
    * the tree: most names asked about (package names, the package's functions) are declared nowhere.
    */
-  private declarationsIn(top: Node, name: string): readonly Decl[] {
-    const key = `${top.id}:${name}`;
+  private declarationsIn(top: TopLevel, name: string): readonly Decl[] {
+    const key = `${top.node.id}:${name}`;
     const cached = this.scopes.get(key);
     if (cached) return cached;
     const decls: Decl[] = [];
-    let text = this.texts.get(top.id);
+    let text = this.texts.get(top.node.id);
     if (text === undefined) {
-      text = top.text;
-      this.texts.set(top.id, text);
+      text = top.node.text;
+      this.texts.set(top.node.id, text);
     }
     const root = this.file.tree.rootNode;
     for (const hit of text.matchAll(new RegExp(`\\b${name}\\b`, 'g'))) {
       const at = hit.index ?? 0;
       if (text[at - 1] === '.' || !DECLARATION_FOLLOWS.test(text.slice(at + name.length, at + name.length + 24))) continue;
-      const holder = declarationHolder(root.descendantForIndex(top.startIndex + at));
+      const holder = declarationHolder(root.descendantForIndex(top.start + at));
       if (!holder) continue;
       const scope = new Map<string, Decl[]>();
-      collectDecl(holder, scope);
+      collectDecl(holder.node, scope, holder.type);
       decls.push(...(scope.get(name) ?? []));
     }
     this.scopes.set(key, decls);
     return decls;
   }
 
-  private collectPackageScope(): Map<string, Decl[]> {
-    const scope = new Map<string, Decl[]>();
-    for (const top of this.tops) if (top.node.type === 'var_declaration') for (const spec of top.node.descendantsOfType('var_spec')) collectDecl(spec, scope);
-    return scope;
+  /**
+   * The package-level `var` declarations of `name` in this file. Like a function's, found from the
+   * places the name occurs in the text: most names asked about have none, and reading every spec of
+   * the file's var blocks in the tree cost more than all the lookups.
+   */
+  private packageDeclarations(name: string): readonly Decl[] {
+    const cached = this.packageScope.get(name);
+    if (cached) return cached;
+    const decls: Decl[] = [];
+    const root = this.file.tree.rootNode;
+    this.varBlocks ??= this.tops.filter((top) => top.type === 'var_declaration').map((top) => ({ start: top.start, text: top.node.text }));
+    for (const { start, text } of this.varBlocks) {
+      for (const at of occurrences(text, name)) {
+        // Not a selector (`errors.New`, `x.name`).
+        if (text[at - 1] === '.' || text[at + name.length] === '.') continue;
+        const holder = declarationHolder(root.descendantForIndex(start + at));
+        if (holder?.type !== 'var_spec') continue;
+        const scope = new Map<string, Decl[]>();
+        collectDecl(holder.node, scope, holder.type);
+        decls.push(...(scope.get(name) ?? []));
+      }
+    }
+    this.packageScope.set(name, decls);
+    return decls;
   }
 
   /** A struct field's type by its name: a `name Type` line, or an embedded `pkg.Name`, in this file. */
   fieldType(name: string): GoType | undefined {
     if (this.fields.has(name)) return this.fields.get(name);
+    // The name comes first and what starts its line is checked behind it: a search for a word is
+    // several times faster than trying a line-start pattern at every offset of the file.
     const tail = '[ \\t]*(?:`[^`\\n]*`)?[ \\t]*(?://.*)?$';
-    const named = new RegExp(`^[ \\t]*(?:\\w+[ \\t]*,[ \\t]*)*${name}(?:[ \\t]*,[ \\t]*\\w+)*[ \\t]+\\*?([A-Za-z_]\\w*)(?:\\.([A-Za-z_]\\w*))?${tail}`, 'm').exec(this.file.text);
-    const embedded = named ? null : new RegExp(`^[ \\t]*\\*?([A-Za-z_]\\w*)\\.${name}${tail}`, 'm').exec(this.file.text);
+    const named = new RegExp(`${name}(?<=^[ \\t]*(?:\\w+[ \\t]*,[ \\t]*)*${name})(?:[ \\t]*,[ \\t]*\\w+)*[ \\t]+\\*?([A-Za-z_]\\w*)(?:\\.([A-Za-z_]\\w*))?${tail}`, 'm').exec(this.file.text);
+    const embedded = named ? null : new RegExp(`\\.${name}(?<=^[ \\t]*\\*?([A-Za-z_]\\w*)\\.${name})${tail}`, 'm').exec(this.file.text);
     let type: GoType | undefined;
     if (named?.[1]) type = named[2] ? this.qualified(named[1], named[2]) : this.unqualified(named[1]);
     else if (embedded?.[1]) type = this.qualified(embedded[1], name);
@@ -239,9 +296,9 @@ export class GoFile {
     }
     const list: FuncDecl[] = [];
     for (const { at, receiver } of this.functionIndex.get(name) ?? []) {
-      const decl = this.topLevelAt(at);
-      if (decl?.type !== 'function_declaration' && decl?.type !== 'method_declaration') continue;
-      const result = decl.childForFieldName('result') ?? undefined;
+      const top = this.topAt(at);
+      if (top?.type !== 'function_declaration' && top?.type !== 'method_declaration') continue;
+      const result = top.node.childForFieldName('result') ?? undefined;
       list.push({ receiver, ...(result ? { result } : {}) });
     }
     found = list;
@@ -252,11 +309,11 @@ export class GoFile {
   /** The struct or interface a type declared in this file stands for. */
   typeDeclaration(name: string): Node | undefined {
     if (this.typeDecls.has(name)) return this.typeDecls.get(name);
-    const hit = new RegExp(`^[ \\t]*(?:type[ \\t]+)?(${name})(?:\\[[^\\]\\n]*\\])?[ \\t]+(?:struct|interface)[ \\t]*\\{`, 'm').exec(this.file.text);
+    // The name first, its line start checked behind it (as in fieldType); the match starts at the name.
+    const hit = new RegExp(`${name}(?<=^[ \\t]*(?:type[ \\t]+)?${name})(?:\\[[^\\]\\n]*\\])?[ \\t]+(?:struct|interface)[ \\t]*\\{`, 'm').exec(this.file.text);
     let type: Node | undefined;
     if (hit) {
-      const at = hit.index + hit[0].indexOf(name);
-      const spec = this.file.tree.rootNode.descendantForIndex(at)?.parent;
+      const spec = this.file.tree.rootNode.descendantForIndex(hit.index)?.parent;
       if (spec?.type === 'type_spec') type = spec.childForFieldName('type') ?? undefined;
     }
     this.typeDecls.set(name, type);
@@ -293,14 +350,25 @@ function latestBefore(decls: readonly Decl[] | undefined, offset: number, typed:
   return best;
 }
 
-/** How far a declaration made by `node` reaches: its block, or the statement it initialises. */
-function reachOf(node: Node): number {
-  if (node.type === 'assignment_statement') return Number.MAX_SAFE_INTEGER;
+/** The wrappers between a declaration and the node whose end is its reach, outermost last. */
+const REACH_WRAPPERS: readonly ReadonlySet<string>[] = [
+  new Set(['var_spec_list']),
+  new Set(['var_declaration', 'parameter_list', 'expression_list']),
+  new Set(['for_clause', 'labeled_statement']),
+];
+
+/** How far a declaration made by `node` (of type `type`) reaches: its block, or the statement it initialises. */
+function reachOf(node: Node, type: string): number {
+  if (type === 'assignment_statement') return Number.MAX_SAFE_INTEGER;
   let holder = node.parent;
-  if (holder?.type === 'var_spec_list') holder = holder.parent;
-  if (holder?.type === 'var_declaration' || holder?.type === 'parameter_list' || holder?.type === 'expression_list') holder = holder.parent;
-  if (holder?.type === 'for_clause' || holder?.type === 'labeled_statement') holder = holder.parent;
-  return holder?.type === 'source_file' || !holder ? Number.MAX_SAFE_INTEGER : holder.endIndex;
+  let holderType = holder?.type;
+  for (const wrappers of REACH_WRAPPERS) {
+    if (holder && holderType !== undefined && wrappers.has(holderType)) {
+      holder = holder.parent;
+      holderType = holder?.type;
+    }
+  }
+  return holderType === 'source_file' || !holder ? Number.MAX_SAFE_INTEGER : holder.endIndex;
 }
 
 function add(scope: Map<string, Decl[]>, name: string, decl: Decl): void {
@@ -310,34 +378,39 @@ function add(scope: Map<string, Decl[]>, name: string, decl: Decl): void {
   else scope.set(name, [decl]);
 }
 
-function collectDecl(node: Node, scope: Map<string, Decl[]>): void {
-  switch (node.type) {
+function collectDecl(node: Node, scope: Map<string, Decl[]>, nodeType: string = node.type): void {
+  switch (nodeType) {
     case 'parameter_declaration': {
       const type = node.childForFieldName('type') ?? undefined;
-      const end = reachOf(node);
+      const end = reachOf(node, nodeType);
       for (const name of node.childrenForFieldName('name')) add(scope, name.text, { start: node.startIndex, end, ...(type ? { type } : {}), index: 0, arity: 1 });
       return;
     }
     case 'variadic_parameter_declaration': {
       // `args ...T` is a slice, whose methods we never need.
       const name = node.childForFieldName('name');
-      if (name) add(scope, name.text, { start: node.startIndex, end: reachOf(node), index: 0, arity: 1 });
+      if (name) add(scope, name.text, { start: node.startIndex, end: reachOf(node, nodeType), index: 0, arity: 1 });
       return;
     }
     case 'var_spec': {
       const names = node.childrenForFieldName('name');
+      if (names.length === 0) return;
       const type = node.childForFieldName('type') ?? undefined;
       const values = node.childForFieldName('value')?.namedChildren.filter(isNode) ?? [];
-      names.forEach((name, i) => add(scope, name.text, declFor(node.endIndex, reachOf(node), type, values, i, names.length)));
+      const start = node.endIndex;
+      const end = reachOf(node, nodeType);
+      names.forEach((name, i) => add(scope, name.text, declFor(start, end, type, values, i, names.length)));
       return;
     }
     case 'short_var_declaration':
     case 'assignment_statement': {
-      if (node.type === 'assignment_statement' && node.childForFieldName('operator')?.text !== '=') return;
+      if (nodeType === 'assignment_statement' && node.childForFieldName('operator')?.text !== '=') return;
       const left = node.childForFieldName('left')?.namedChildren.filter(isNode) ?? [];
       const values = node.childForFieldName('right')?.namedChildren.filter(isNode) ?? [];
+      const start = node.endIndex;
+      let end: number | undefined;
       left.forEach((target, i) => {
-        if (target.type === 'identifier') add(scope, target.text, declFor(node.endIndex, reachOf(node), undefined, values, i, left.length));
+        if (target.type === 'identifier') add(scope, target.text, declFor(start, (end ??= reachOf(node, nodeType)), undefined, values, i, left.length));
       });
       return;
     }

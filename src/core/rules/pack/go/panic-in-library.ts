@@ -28,6 +28,7 @@ export const panicInLibrary: RuleDefinition = {
     '("unreachable", "impossible", "internal error", "should never happen", in the message or a comment on its line). No linter has an exact equivalent: revive\'s deep-exit ' +
     'covers os.Exit and log.Fatal, and forbidigo can ban `panic` outright.',
   queries: { go: query },
+  anchor: /\bpanic\b/,
   spare: ['test', 'bench', 'example', 'main'],
   predicate: (match): PredicateResult => {
     const go = goFile(match.file);

@@ -21,7 +21,7 @@ export const expectUsed: RuleDefinition = {
     'rs/unwrap-used; it keeps the message as `.context("msg")?` when the file already imports anyhow\'s (or eyre\'s) ' +
     '`Context` trait, and otherwise replaces `.expect("msg")` with `?`, which drops the message.',
   queries: { rust: query },
-  prefilter: /\bexpect/,
+  anchor: /\bexpect(?:_err)?\b/,
   predicate: panickingCallPredicate(1),
   fix: questionMarkFix,
   spare: ['test', 'bench', 'example', 'main'],

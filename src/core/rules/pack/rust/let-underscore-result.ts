@@ -22,7 +22,8 @@ export const letUnderscoreResult: RuleDefinition = {
     '`env::var`, `File::create`; and functions and methods declared in the same file with a `Result` return type ' +
     '(`async` ones when awaited). A same-file declaration wins over the name lists. Quiet in tests, benches and examples.',
   queries: { rust: query },
-  prefilter: /\b_\s*(?::[^=]*)?=/,
+  // `let _ =`, `let _: T =`, `_ =`; not a match arm's `_ =>`. Short, so one match never swallows the next.
+  anchor: /\b_\s*[:=](?![=>])/,
   predicate: (match) => {
     const value = match.capture('value');
     if (!value || inTestOnlyCode(match.node, match.file)) return false;

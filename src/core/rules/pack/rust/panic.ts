@@ -20,7 +20,7 @@ export const panicUsed: RuleDefinition = {
     'lint): it marks code the author proved dead, and flagging it pushes people to worse `_ => {}` arms. ' +
     '`assert!` is not reported either: a checked precondition is the point of an assertion.',
   queries: { rust: query },
-  prefilter: /\bpanic\s*!/,
+  anchor: /\bpanic\s*!/,
   predicate: panicsAtRunTime,
   spare: ['test', 'bench', 'example', 'main'],
   equivalents: ['clippy:panic'],

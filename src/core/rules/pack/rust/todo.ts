@@ -16,7 +16,7 @@ export const todoUsed: RuleDefinition = {
     '`fn main`: unfinished code is unfinished there too. A `todo!` inside another macro\'s arguments is not matched: ' +
     'it does not occur in real crates, and the pattern would cost a candidate per `name!(..)` in every macro call.',
   queries: { rust: query },
-  prefilter: /\btodo\s*!/,
+  anchor: /\btodo\s*!/,
   predicate: panicsAtRunTime,
   spare: ['test', 'bench', 'example'],
   equivalents: ['clippy:todo'],

@@ -17,7 +17,7 @@ export const unimplementedUsed: RuleDefinition = {
     'implementation is missing there too. An `unimplemented!` inside another macro\'s arguments is not matched: it ' +
     'does not occur in real crates, and the pattern would cost a candidate per `name!(..)` in every macro call.',
   queries: { rust: query },
-  prefilter: /\bunimplemented\s*!/,
+  anchor: /\bunimplemented\s*!/,
   predicate: panicsAtRunTime,
   spare: ['test', 'bench', 'example'],
   equivalents: ['clippy:unimplemented'],

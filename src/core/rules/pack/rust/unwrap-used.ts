@@ -29,7 +29,7 @@ export const unwrapUsed: RuleDefinition = {
     'function, `.lock()`/`.join()` results and `.unwrap_err()` get no fix. It is not safe: the panic becomes an early ' +
     'return, and the error type may not convert into the function\'s, which the compiler then reports.',
   queries: { rust: query },
-  prefilter: /\bunwrap/,
+  anchor: /\bunwrap(?:_err)?\b/,
   predicate: panickingCallPredicate(0),
   fix: questionMarkFix,
   spare: ['test', 'bench', 'example', 'main'],
