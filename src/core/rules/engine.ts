@@ -7,7 +7,7 @@ import type { FileNotice, FileResult, Finding, Range } from './finding';
 import { hash53 } from './fingerprint';
 import { languageForPath, type LanguageId } from './languages';
 import { SUPPRESSION_MISSING_REASON, UNUSED_SUPPRESSION } from './pack/meta';
-import { enclosingRoles, rolesForPath } from './roles';
+import { EnclosingRoles, rolesForPath } from './roles';
 import type { BatchFacts, CodeRole, FileContext, PredicateVerdict, RuleDefinition, RuleMatch, Severity } from './rule';
 import { anchorFor } from './rule';
 import { TreeSitterRuntime } from './runtime';
@@ -245,6 +245,7 @@ export class RulesEngine {
     const { language, text, tree } = file;
     const path = file.source.path;
     const fileRoles = rolesForPath(path, language);
+    const enclosing = new EnclosingRoles(language, fileRoles);
     const context: FileContext = {
       path,
       language,
@@ -252,11 +253,7 @@ export class RulesEngine {
       tree,
       facts,
       fileRoles,
-      rolesAt(node: Node) {
-        const roles = new Set<CodeRole>(fileRoles);
-        enclosingRoles(node, language, roles);
-        return roles;
-      },
+      rolesAt: (node: Node) => enclosing.at(node),
     };
     const notices: FileNotice[] = [...compiled.errors, ...queries.broken].map((error) => ({ kind: 'rule-crash', ruleId: error.ruleId, message: `query does not compile: ${error.message}` }));
     const crashed = new Set<string>();

@@ -38,22 +38,56 @@ export function rolesForPath(path: string, language: LanguageId): Set<CodeRole> 
   return roles;
 }
 
-/** Roles that enclosing code gives a node: test functions and modules, `main`, `__main__` guards. */
-export function enclosingRoles(node: Node, language: LanguageId, into: Set<CodeRole>): void {
-  for (let current: Node | null = node.parent; current; current = current.parent) {
-    switch (language) {
-      case 'rust':
-        rustRoles(current, into);
+/**
+ * Roles that enclosing code gives a node (test functions and modules, `main`, `__main__` guards),
+ * on top of the file's. Remembered per ancestor, so the matches of one function share one walk.
+ */
+export class EnclosingRoles {
+  private readonly known = new Map<number, ReadonlySet<CodeRole>>();
+
+  constructor(
+    private readonly language: LanguageId,
+    private readonly fileRoles: ReadonlySet<CodeRole>,
+  ) {}
+
+  at(node: Node): ReadonlySet<CodeRole> {
+    const chain: Node[] = [];
+    let base: ReadonlySet<CodeRole> = this.fileRoles;
+    for (let current = node.parent; current; current = current.parent) {
+      const known = this.known.get(current.id);
+      if (known) {
+        base = known;
         break;
-      case 'go':
-        goRoles(current, into);
-        break;
-      case 'python':
-        pythonRoles(current, into);
-        break;
-      default:
-        jsRoles(current, into);
+      }
+      chain.push(current);
     }
+    for (let index = chain.length - 1; index >= 0; index--) {
+      const current = chain[index];
+      if (!current) continue;
+      const own = new Set<CodeRole>();
+      ownRoles(current, chain[index + 1], this.language, own);
+      const roles = [...own].every((role) => base.has(role)) ? base : new Set([...base, ...own]);
+      this.known.set(current.id, roles);
+      base = roles;
+    }
+    return base;
+  }
+}
+
+/** What `node` itself adds; `parent` is its parent when the caller already has it (saves a call into WASM). */
+function ownRoles(node: Node, parent: Node | undefined, language: LanguageId, into: Set<CodeRole>): void {
+  switch (language) {
+    case 'rust':
+      rustRoles(node, parent ?? node.parent ?? undefined, into);
+      break;
+    case 'go':
+      goRoles(node, into);
+      break;
+    case 'python':
+      pythonRoles(node, into);
+      break;
+    default:
+      jsRoles(node, into);
   }
 }
 
@@ -81,7 +115,7 @@ const RUST_TEST_ATTRIBUTE = /^#\[\s*(?:[\w:]*::)?(?:test|rstest|test_case|wasm_b
 /** Where items are listed, so that their attributes are their preceding siblings. */
 const RUST_ITEM_LISTS = new Set(['source_file', 'declaration_list', 'block']);
 
-function rustRoles(node: Node, into: Set<CodeRole>): void {
+function rustRoles(node: Node, parent: Node | undefined, into: Set<CodeRole>): void {
   if (node.type === 'source_file') {
     // A file-wide `#![cfg(test)]` before the first item.
     for (const child of node.namedChildren) {
@@ -91,12 +125,12 @@ function rustRoles(node: Node, into: Set<CodeRole>): void {
     }
     return;
   }
-  if (!node.parent || !RUST_ITEM_LISTS.has(node.parent.type)) return;
+  if (!parent || !RUST_ITEM_LISTS.has(parent.type)) return;
   const attributes = rustAttributes(node);
   if (attributes.some((attr) => RUST_CFG_TEST.test(attr) || RUST_TEST_ATTRIBUTE.test(attr))) into.add('test');
   if (attributes.some((attr) => /^#\[\s*bench\s*\]/.test(attr))) into.add('bench');
   if (node.type === 'mod_item' && nameOf(node) === 'tests') into.add('test');
-  if (node.type === 'function_item' && nameOf(node) === 'main' && node.parent.type === 'source_file') into.add('main');
+  if (node.type === 'function_item' && nameOf(node) === 'main' && parent.type === 'source_file') into.add('main');
 }
 
 /** Go tests, benchmarks and examples live in `_test.go` files (a path role); `main` is `func main` in package main. */
