@@ -1,6 +1,6 @@
 import type { Node, QueryMatch, Tree } from 'web-tree-sitter';
 import type { WasmSource } from '../ports/wasm';
-import { AnchoredQuery } from './anchored-query';
+import { AnchoredQueries } from './anchored-query';
 import { CompiledQuery, type QueryCompileError } from './compiled-query';
 import { collectFacts } from './facts';
 import type { FileNotice, FileResult, Finding, Range } from './finding';
@@ -48,9 +48,9 @@ interface RunnableQueries {
   readonly compiled: CompiledQuery;
   /** Joined rules whose prefilter fails on this file: their matches are dropped. */
   readonly failing: ReadonlySet<RuleDefinition>;
-  readonly anchored: readonly AnchoredQuery[];
-  /** Anchored rules whose query could not be used, with why. */
-  readonly broken: readonly QueryCompileError[];
+  readonly anchored: AnchoredQueries | undefined;
+  /** Anchored rules whose prefilter passes on this file. */
+  readonly anchoredRules: ReadonlySet<RuleDefinition>;
 }
 
 interface ParsedFile {
@@ -67,7 +67,7 @@ interface ParsedFile {
 export class RulesEngine {
   private readonly queries = new Map<string, CompiledQuery>();
   /** Per rule and language; compiled on the first file where the anchor occurs. */
-  private readonly anchoredQueries = new Map<string, AnchoredQuery | Error>();
+  private readonly anchoredQueries = new Map<string, AnchoredQueries>();
   /** Per settings object and language, the enabled rules by how they run. */
   private readonly bySettings = new WeakMap<RuleSettings, Map<LanguageId, EnabledRules>>();
   private compileMs = 0;
@@ -139,7 +139,7 @@ export class RulesEngine {
    * file's queries and returns how many matches they gave, before predicates.
    */
   async queryTree(language: LanguageId, text: string, tree: Tree, settings: RuleSettings = DEFAULTS): Promise<number> {
-    return collectMatches(await this.runnable(language, settings, text), tree, text, '', [], new Set()).length;
+    return collectMatches(await this.runnable(language, settings, text), tree, text, '', []).length;
   }
 
   /** How many queries this engine compiled (joined and anchored) and how long that took. */
@@ -160,16 +160,13 @@ export class RulesEngine {
 
   /** Query errors met while compiling (a broken rule is dropped, the others still run). */
   compileErrors(): QueryCompileError[] {
-    const anchored = [...this.anchoredQueries.entries()].flatMap(([key, query]) =>
-      query instanceof Error ? [{ ruleId: key.slice(key.indexOf(':') + 1), message: query.message }] : query.errors,
-    );
-    return [...[...this.queries.values()].flatMap((compiled) => compiled.errors), ...anchored];
+    return [...this.queries.values(), ...this.anchoredQueries.values()].flatMap((compiled) => compiled.errors);
   }
 
   dispose(): void {
     for (const compiled of this.queries.values()) compiled.delete();
     this.queries.clear();
-    for (const query of this.anchoredQueries.values()) if (!(query instanceof Error)) query.delete();
+    for (const query of this.anchoredQueries.values()) query.delete();
     this.anchoredQueries.clear();
   }
 
@@ -192,18 +189,9 @@ export class RulesEngine {
       this.compileMs += performance.now() - started;
       this.queries.set(key, compiled);
     }
-    const anchored: AnchoredQuery[] = [];
-    const broken: QueryCompileError[] = [];
-    for (const rule of enabled.anchored) {
-      if (!passes(rule.prefilter, text)) continue;
-      const query = await this.anchoredQuery(language, rule);
-      if (query instanceof Error) broken.push({ ruleId: rule.id, message: query.message });
-      else if (query) {
-        anchored.push(query);
-        broken.push(...query.errors);
-      }
-    }
-    return { compiled, failing, anchored, broken };
+    const anchoredRules = new Set(enabled.anchored.filter((rule) => passes(rule.prefilter, text)));
+    const anchored = anchoredRules.size > 0 ? await this.anchoredQueriesFor(language, enabled.anchored) : undefined;
+    return { compiled, failing, anchored, anchoredRules };
   }
 
   private enabledRules(language: LanguageId, settings: RuleSettings): EnabledRules {
@@ -223,21 +211,17 @@ export class RulesEngine {
     return enabled;
   }
 
-  private async anchoredQuery(language: LanguageId, rule: RuleDefinition): Promise<AnchoredQuery | Error | undefined> {
-    const key = `${language}:${rule.id}`;
-    if (!this.anchoredQueries.has(key)) {
-      let query: AnchoredQuery | Error | undefined;
+  private async anchoredQueriesFor(language: LanguageId, rules: readonly RuleDefinition[]): Promise<AnchoredQueries> {
+    const key = `${language}:${rules.map((rule) => rule.id).join(',')}`;
+    let queries = this.anchoredQueries.get(key);
+    if (!queries) {
       const grammar = await this.runtime.language(language);
       const started = performance.now();
-      try {
-        query = AnchoredQuery.compile(grammar, language, rule);
-      } catch (error) {
-        query = error instanceof Error ? error : new Error(String(error));
-      }
+      queries = AnchoredQueries.compile(grammar, language, rules);
       this.compileMs += performance.now() - started;
-      if (query) this.anchoredQueries.set(key, query);
+      this.anchoredQueries.set(key, queries);
     }
-    return this.anchoredQueries.get(key);
+    return queries;
   }
 
   private lintParsed(file: ParsedFile, queries: RunnableQueries, facts: BatchFacts, settings: RuleSettings): FileResult {
@@ -255,14 +239,14 @@ export class RulesEngine {
       fileRoles,
       rolesAt: (node: Node) => enclosing.at(node),
     };
-    const notices: FileNotice[] = [...compiled.errors, ...queries.broken].map((error) => ({ kind: 'rule-crash', ruleId: error.ruleId, message: `query does not compile: ${error.message}` }));
+    const notices: FileNotice[] = [...compiled.errors, ...(queries.anchored?.errors ?? [])].map((error) => ({ kind: 'rule-crash', ruleId: error.ruleId, message: `query does not compile: ${error.message}` }));
     const crashed = new Set<string>();
     const lines = new LineIndex(text);
     const raw: Finding[] = [];
     const seen = new Set<string>();
     const hasErrors = tree.rootNode.hasError;
 
-    for (const { rule, match } of collectMatches(queries, tree, text, path, notices, crashed)) {
+    for (const { rule, match } of collectMatches(queries, tree, text, path, notices)) {
       if (crashed.has(rule.id)) continue;
       const node = match.captures.find((capture) => capture.name === 'match')?.node;
       if (!node) continue;
@@ -393,7 +377,7 @@ export class RulesEngine {
  * Error recovery can leave ERROR nodes with thousands of children that make matching quadratic;
  * past the budget tree-sitter stops and we keep what was found.
  */
-function collectMatches(queries: RunnableQueries, tree: Tree, text: string, path: string, notices: FileNotice[], crashed: Set<string>): { rule: RuleDefinition; match: QueryMatch }[] {
+function collectMatches(queries: RunnableQueries, tree: Tree, text: string, path: string, notices: FileNotice[]): { rule: RuleDefinition; match: QueryMatch }[] {
   const deadline = performance.now() + timeBudgetMs(text);
   const expired = (): boolean => performance.now() > deadline;
   const matches: { rule: RuleDefinition; match: QueryMatch }[] = [];
@@ -407,13 +391,10 @@ function collectMatches(queries: RunnableQueries, tree: Tree, text: string, path
   } catch (error) {
     notices.push({ kind: 'rule-crash', message: `query failed: ${describe(error)}` });
   }
-  for (const anchored of queries.anchored) {
-    try {
-      for (const match of anchored.matches(tree, text, expired)) matches.push({ rule: anchored.rule, match });
-    } catch (error) {
-      crashed.add(anchored.rule.id);
-      notices.push({ kind: 'rule-crash', ruleId: anchored.rule.id, message: `rule ${anchored.rule.id} query failed on ${path}: ${describe(error)}` });
-    }
+  try {
+    if (queries.anchored) matches.push(...queries.anchored.matches(tree, text, (rule) => queries.anchoredRules.has(rule), expired));
+  } catch (error) {
+    notices.push({ kind: 'rule-crash', message: `anchored queries failed on ${path}: ${describe(error)}` });
   }
   if (expired()) notices.push({ kind: 'skipped', message: `rule queries stopped after ${timeBudgetMs(text)} ms; findings may be incomplete` });
   return matches;
