@@ -80,6 +80,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// `omni check | head` closes the pipe early: that is the reader's choice, not an error to report.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { FileOutcome } from './lint-paths';
 import type { LintRequest, WorkerReply, WorkerSetup } from './worker-protocol';
@@ -31,12 +31,18 @@ export class LintPool {
 
   private constructor(
     private readonly setup: WorkerSetup,
+    private readonly limits: ResourceLimits,
     private readonly slots: Slot[],
   ) {}
 
-  static async start(jobs: number, setup: WorkerSetup): Promise<LintPool> {
-    const workers = await Promise.all(Array.from({ length: jobs }, () => createWorker(setup)));
-    return new LintPool(setup, workers.map((worker) => ({ worker, busy: new Map(), languages: new Set<string>() })));
+  /**
+   * `limits` caps each worker's heap. Left alone, V8 lets a worker's heap grow to several times
+   * what it holds (one file's text and tree data at a time); capped, two workers fit in the memory
+   * one took. A worker that hits the cap fails its batch with a notice and is replaced.
+   */
+  static async start(jobs: number, setup: WorkerSetup, limits: ResourceLimits = {}): Promise<LintPool> {
+    const workers = await Promise.all(Array.from({ length: jobs }, () => createWorker(setup, limits)));
+    return new LintPool(setup, limits, workers.map((worker) => ({ worker, busy: new Map(), languages: new Set<string>() })));
   }
 
   run(requests: readonly WorkChunk[], onOutcome: (outcome: FileOutcome) => void): Promise<void> {
@@ -71,7 +77,7 @@ export class LintPool {
           slot.busy.clear();
           slot.languages.clear();
           for (const batches of lost) settle(crashed(batches, `worker crashed: ${error.message}`));
-          createWorker(this.setup).then(
+          createWorker(this.setup, this.limits).then(
             (worker) => {
               slot.worker = worker;
               attach(slot);
@@ -143,9 +149,9 @@ class LanguageQueue {
 }
 
 /** Starts a worker and waits for its engine to be ready (WASM loaded), so failures surface here. */
-function createWorker(setup: WorkerSetup): Promise<Worker> {
+function createWorker(setup: WorkerSetup, resourceLimits: ResourceLimits): Promise<Worker> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'cli-worker.js'), { workerData: setup });
+    const worker = new Worker(join(__dirname, 'cli-worker.js'), { workerData: setup, resourceLimits });
     const onReady = (reply: WorkerReply): void => {
       if (reply.kind !== 'ready') return;
       worker.off('message', onReady);
