@@ -48,6 +48,8 @@ function rootsOf(item: Item): Set<string> | 'any' | undefined {
   return nodes[0];
 }
 
+const ATOM_END = new Set([' ', '\t', '\n', '\r', '(', ')', '[', ']', '"', ';']);
+
 function parse(source: string): Item[] {
   const stack: Item[][] = [[]];
   const kinds: ('list' | 'alternation')[] = [];
@@ -60,7 +62,7 @@ function parse(source: string): Item[] {
     if (char === ';') {
       const end = source.indexOf('\n', i);
       i = end < 0 ? source.length : end + 1;
-    } else if (/\s/.test(char)) {
+    } else if (char === ' ' || char === '\t' || char === '\n' || char === '\r') {
       i++;
     } else if (char === '(' || char === '[') {
       stack.push([]);
@@ -74,19 +76,14 @@ function parse(source: string): Item[] {
       i++;
     } else if (char === '"') {
       let j = i + 1;
-      let text = '';
-      while (j < source.length && source[j] !== '"') {
-        if (source[j] === '\\') j++;
-        text += source[j] ?? '';
-        j++;
-      }
-      push({ kind: 'string', text });
+      while (j < source.length && source[j] !== '"') j += source[j] === '\\' ? 2 : 1;
+      push({ kind: 'string', text: source.slice(i + 1, j).replace(/\\(.)/g, '$1') });
       i = j + 1;
     } else {
-      const match = /^[^\s()[\]";]+/.exec(source.slice(i, i + 200));
-      const text = match?.[0] ?? char;
-      push({ kind: 'atom', text });
-      i += text.length;
+      let j = i + 1;
+      while (j < source.length && !ATOM_END.has(source[j] ?? '')) j++;
+      push({ kind: 'atom', text: source.slice(i, j) });
+      i = j;
     }
   }
   if (stack.length !== 1) throw new QueryShapeError('unbalanced parentheses');
