@@ -93,7 +93,10 @@ export const sqlInjection: RuleDefinition = {
     'not it reaches a database. Identifiers (table and column names) cannot be parameters; validate them against a ' +
     'list or escape them (`escapeId`, `pg-format %I`), which this rule accepts.',
   queries: { javascript: query, typescript: query, tsx: query },
-  prefilter: /select|insert|update|delete|create|drop|alter|truncate|where|raw|unsafe|pragma/i,
+  // The words of a SQL statement, or a string that opens with a statement keyword common in prose
+  // (`SET`, `SHOW`, `CALL`, `LOCK`...), which a query method's argument needs to read as SQL.
+  prefilter:
+    /select|insert|update|delete|create|drop|alter|truncate|where|raw|unsafe|pragma|[`'"][\s(]*(?:with|merge|replace|upsert|grant|revoke|set|show|vacuum|analyze|explain|lock|copy|call|declare|refresh|reindex|comment)\b/i,
   // Each pattern's call holds one of these: the `${` or `+` of an inline first argument, a method of
   // the second pattern (every `*Raw` ends in `Raw`, every `$*Unsafe` in `Unsafe`) or a receiver of
   // the third. Only text inside those tokens counts: what surrounds them is anything in code being
@@ -128,6 +131,11 @@ export const sqlInjection: RuleDefinition = {
     'semgrep:javascript.lang.security.audit.sqli.node-knex-sqli',
   ],
   examples: [
+    {
+      language: 'javascript',
+      kind: 'bad',
+      code: 'export function saveSetting(conn, key, value) {\n  return conn.query(`REPLACE INTO settings VALUES (\'${key}\', \'${value}\')`);\n}\n',
+    },
     {
       language: 'typescript',
       kind: 'bad',
