@@ -66,7 +66,7 @@ interface ParsedFile {
  */
 export class RulesEngine {
   private readonly queries = new Map<string, CompiledQuery>();
-  /** Per rule and language; compiled on the first file where the anchor occurs. */
+  /** The anchored rules' query per language and rule set, compiled on the language's first file. */
   private readonly anchoredQueries = new Map<string, AnchoredQueries>();
   /** Per settings object and language, the enabled rules by how they run. */
   private readonly bySettings = new WeakMap<RuleSettings, Map<LanguageId, EnabledRules>>();
