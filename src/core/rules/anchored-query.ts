@@ -1,6 +1,6 @@
 import type { Language, Node, QueryMatch, Tree } from 'web-tree-sitter';
 import { CompiledQuery, type QueryCompileError } from './compiled-query';
-import type { LanguageId } from './languages';
+import { LANGUAGES, type LanguageId } from './languages';
 import { patternRoots } from './query-roots';
 import { anchorFor, type RuleDefinition } from './rule';
 
@@ -31,6 +31,8 @@ export class AnchoredQueries {
   private constructor(
     private readonly compiled: CompiledQuery,
     private readonly anchors: readonly Anchor[],
+    /** Comment node types: a hit inside a comment starts no pattern (URLs, prose, commented-out code). */
+    private readonly comments: ReadonlySet<string>,
     readonly errors: readonly QueryCompileError[],
   ) {}
 
@@ -54,7 +56,7 @@ export class AnchoredQueries {
       anchors.push({ rule, pattern: new RegExp(anchor.source, flags), roots: roots === 'any' ? undefined : roots });
     }
     const compiled = CompiledQuery.compile(grammar, language, usable);
-    return new AnchoredQueries(compiled, anchors, [...errors, ...compiled.errors]);
+    return new AnchoredQueries(compiled, anchors, new Set(LANGUAGES[language].commentTypes), [...errors, ...compiled.errors]);
   }
 
   /** Matches of the rules `runs` accepts (their prefilter passed), found from their anchors. */
@@ -68,12 +70,15 @@ export class AnchoredQueries {
       for (const found of text.matchAll(pattern)) {
         const start = found.index;
         let node: Node | null = root.descendantForIndex(start, start + Math.max(1, found[0].length));
+        let first = true;
         while (node) {
           let seen = visited.get(node.id);
           if (!seen) {
             seen = { node, type: node.type, parent: node.parent };
             visited.set(node.id, seen);
           }
+          if (first && roots && this.comments.has(seen.type) && !roots.has(seen.type)) break;
+          first = false;
           if (!roots || roots.has(seen.type)) starts.set(node.id, seen.node);
           node = seen.parent;
         }
