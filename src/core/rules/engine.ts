@@ -142,6 +142,16 @@ export class RulesEngine {
     return collectMatches(await this.runnable(language, settings, text), tree, text, '', []).length;
   }
 
+  /**
+   * Loads the grammar and compiles the queries of `language` ahead of its first file, so an editor
+   * can pay for them while the user is still opening the file. Linting does this lazily anyway.
+   */
+  async prepare(language: LanguageId, settings: RuleSettings = DEFAULTS): Promise<void> {
+    const enabled = this.enabledRules(language, settings);
+    await this.joinedQuery(language, enabled.joined);
+    if (enabled.anchored.length > 0) await this.anchoredQueriesFor(language, enabled.anchored);
+  }
+
   /** How many queries this engine compiled (joined and anchored) and how long that took. */
   compileStats(): { queries: number; ms: number } {
     return { queries: this.queries.size + this.anchoredQueries.size, ms: this.compileMs };
@@ -179,16 +189,7 @@ export class RulesEngine {
   private async runnable(language: LanguageId, settings: RuleSettings, text: string): Promise<RunnableQueries> {
     const enabled = this.enabledRules(language, settings);
     const failing = new Set(enabled.filtered.filter((rule) => !passes(rule.prefilter, text)));
-    const rules = failing.size === enabled.filtered.length ? enabled.always : enabled.joined;
-    const key = `${language}:${rules.map((rule) => rule.id).join(',')}`;
-    let compiled = this.queries.get(key);
-    if (!compiled) {
-      const grammar = await this.runtime.language(language);
-      const started = performance.now();
-      compiled = CompiledQuery.compile(grammar, language, rules);
-      this.compileMs += performance.now() - started;
-      this.queries.set(key, compiled);
-    }
+    const compiled = await this.joinedQuery(language, failing.size === enabled.filtered.length ? enabled.always : enabled.joined);
     const anchoredRules = new Set(enabled.anchored.filter((rule) => passes(rule.prefilter, text)));
     const anchored = anchoredRules.size > 0 ? await this.anchoredQueriesFor(language, enabled.anchored) : undefined;
     return { compiled, failing, anchored, anchoredRules };
@@ -209,6 +210,19 @@ export class RulesEngine {
       perLanguage.set(language, enabled);
     }
     return enabled;
+  }
+
+  private async joinedQuery(language: LanguageId, rules: readonly RuleDefinition[]): Promise<CompiledQuery> {
+    const key = `${language}:${rules.map((rule) => rule.id).join(',')}`;
+    let compiled = this.queries.get(key);
+    if (!compiled) {
+      const grammar = await this.runtime.language(language);
+      const started = performance.now();
+      compiled = CompiledQuery.compile(grammar, language, rules);
+      this.compileMs += performance.now() - started;
+      this.queries.set(key, compiled);
+    }
+    return compiled;
   }
 
   private async anchoredQueriesFor(language: LanguageId, rules: readonly RuleDefinition[]): Promise<AnchoredQueries> {

@@ -92,6 +92,21 @@ describe('rules engine', () => {
     }
   });
 
+  it('prepare compiles a language ahead, so its first file compiles nothing more', async () => {
+    const engine = await RulesEngine.create(nodeModulesWasm, BUILTIN_RULES);
+    try {
+      expect(engine.compileStats().queries).toBe(0);
+      await engine.prepare('python');
+      const prepared = engine.compileStats().queries;
+      expect(prepared).toBeGreaterThan(0);
+      const result = await engine.lintFile({ path: 'src/app.py', text: bareExcept });
+      expect(result.findings.map((finding) => finding.ruleId)).toContain('py/bare-except');
+      expect(engine.compileStats().queries).toBe(prepared);
+    } finally {
+      engine.dispose();
+    }
+  });
+
   it('skips a file whose parse runs past its time budget instead of hanging', async () => {
     // Found by the fuzz test: TypeScript error recovery on this 24 KB input takes about 27 s unbounded.
     const engine = await testEngine();
