@@ -1,6 +1,6 @@
 // The one build script: bundles every entry point and copies the WASM files they load.
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -58,6 +58,8 @@ await Promise.all(
 );
 
 await Promise.all(wasm.map(([from, to]) => copyFile(require.resolve(from), join(out, 'wasm', to))));
+// `bin` points here: `npx omni` in the repository runs the file itself, so it must be executable.
+await chmod(join(out, 'cli.js'), 0o755);
 
 // The config's JSON schema is generated from its zod schema, never written by hand.
 const schemaScript = join(out, '.config-schema.cjs');

@@ -38,6 +38,16 @@ describe('the .vsix', () => {
   });
 });
 
+describe('the omni command', () => {
+  it('is an executable file with a node shebang, as package.json `bin` needs for `npx omni`', async () => {
+    const cli = join(testDist(), 'cli.js');
+    const { stdout } = await run(cli, ['--version']);
+    const manifest = JSON.parse(await readFile('package.json', 'utf8')) as { version: string; bin: Record<string, string> };
+    expect(stdout.trim()).toBe(manifest.version);
+    expect(manifest.bin.omni).toBe('dist/cli.js');
+  });
+});
+
 describe('the README', () => {
   it('lists every built-in rule (regenerate with scripts/readme-rules.mjs)', async () => {
     const readme = await readFile('README.md', 'utf8');
