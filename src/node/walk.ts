@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
+import { relativeInside, relativePosix } from './relative-path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { languageForPath } from '../core/rules/languages';
@@ -39,17 +40,7 @@ export function* walk(targets: readonly string[], options: WalkOptions): Generat
   const included = options.include.length ? picomatch([...options.include], { dot: true }) : undefined;
   const excluded = options.exclude.length ? picomatch([...options.exclude], { dot: true }) : undefined;
   const visited = new Set<string>();
-  const rootPrefix = options.root.endsWith(sep) ? options.root : options.root + sep;
-
-  const relToRoot = (path: string): string | undefined => {
-    if (!path.startsWith(rootPrefix)) return path === options.root ? '' : undefined;
-    const rel = path.slice(rootPrefix.length);
-    return sep === '/' ? rel : rel.split(sep).join('/');
-  };
-  const posixRelative = (from: string, path: string): string => {
-    const rel = path.startsWith(from + sep) ? path.slice(from.length + 1) : relative(from, path);
-    return sep === '/' ? rel : rel.split(sep).join('/');
-  };
+  const relToRoot = (path: string): string | undefined => relativeInside(options.root, path);
 
   const gitignoreIn = (directory: string): Ignore | undefined => {
     try {
@@ -64,9 +55,9 @@ export function* walk(targets: readonly string[], options: WalkOptions): Generat
     if (!options.gitignore) return [];
     const top = relToRoot(base) !== undefined ? options.root : base;
     const chain: string[] = [];
-    for (let directory = dirname(base); directory !== base && (directory === top || directory.startsWith(top === sep ? top : top + sep)); directory = dirname(directory)) {
+    for (let directory = base; directory !== top && dirname(directory) !== directory; ) {
+      directory = dirname(directory);
       chain.push(directory);
-      if (directory === top || dirname(directory) === directory) break;
     }
     return chain.reverse().flatMap((directory) => {
       const matcher = gitignoreIn(directory);
@@ -76,7 +67,7 @@ export function* walk(targets: readonly string[], options: WalkOptions): Generat
 
   const ignoredByGit = (path: string, isDirectory: boolean, scopes: readonly GitignoreScope[]): boolean => {
     for (const scope of scopes) {
-      const rel = posixRelative(scope.directory, path);
+      const rel = relativePosix(scope.directory, path);
       if (scope.matcher.ignores(isDirectory ? `${rel}/` : rel)) return true;
     }
     return false;
@@ -84,7 +75,7 @@ export function* walk(targets: readonly string[], options: WalkOptions): Generat
 
   const filtered = (path: string, base: string): boolean => {
     if (!included && !excluded) return false;
-    const rel = relToRoot(path) ?? posixRelative(base, path);
+    const rel = relToRoot(path) ?? relativePosix(base, path);
     return (included !== undefined && !included(rel)) || (excluded?.(rel) ?? false);
   };
 

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BaselineMatcher, buildBaseline, parseBaseline } from '../../core/baseline/baseline';
 import { levelsFromConfig, settingsFromLevels } from '../../core/config/levels';
@@ -15,6 +15,7 @@ import { SEVERITIES, type Severity } from '../../core/rules/rule';
 import { BUILTIN_RULES } from '../../core/rules/registry';
 import { writeFileAtomic } from '../../node/atomic-write';
 import { bundledWasm } from '../../node/wasm-files';
+import { relativePosix } from '../../node/relative-path';
 import { walk } from '../../node/walk';
 import { contentHash, lintBatches, type FileOutcome } from '../lint-paths';
 import { languageForPath } from '../../core/rules/languages';
@@ -190,13 +191,6 @@ export async function check(paths: readonly string[], options: CheckOptions, out
  */
 function workerLimits(maxFileSizeKb: number): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } {
   return { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 64 + Math.ceil((4 * maxFileSizeKb) / 1024) };
-}
-
-/** `relative` with `/` separators; the common case (a path under `from`) without path arithmetic. */
-function relativePosix(from: string, path: string): string {
-  const prefix = from.endsWith(sep) ? from : from + sep;
-  const rel = path.startsWith(prefix) ? path.slice(prefix.length) : relative(from, path);
-  return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
 function hashOfFile(path: string): string {
