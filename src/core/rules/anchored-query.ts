@@ -62,25 +62,25 @@ export class AnchoredQueries {
   /** Matches of the rules `runs` accepts (their prefilter passed), found from their anchors. */
   matches(tree: Tree, text: string, runs: (rule: RuleDefinition) => boolean, expired: () => boolean): { rule: RuleDefinition; match: QueryMatch }[] {
     const visited = new Map<number, Visited>();
+    const visit = (node: Node): Visited => {
+      let seen = visited.get(node.id);
+      if (!seen) {
+        seen = { node, type: node.type, parent: node.parent };
+        visited.set(node.id, seen);
+      }
+      return seen;
+    };
     const starts = new Map<number, Node>();
     const root = tree.rootNode;
     for (const { rule, pattern, roots } of this.anchors) {
       if (!runs(rule)) continue;
-      pattern.lastIndex = 0;
       for (const found of text.matchAll(pattern)) {
-        const start = found.index;
-        let node: Node | null = root.descendantForIndex(start, start + Math.max(1, found[0].length));
-        let first = true;
-        while (node) {
-          let seen = visited.get(node.id);
-          if (!seen) {
-            seen = { node, type: node.type, parent: node.parent };
-            visited.set(node.id, seen);
-          }
-          if (first && roots && this.comments.has(seen.type) && !roots.has(seen.type)) break;
-          first = false;
-          if (!roots || roots.has(seen.type)) starts.set(node.id, seen.node);
-          node = seen.parent;
+        const smallest = root.descendantForIndex(found.index, found.index + Math.max(1, found[0].length));
+        if (!smallest) continue;
+        const hit = visit(smallest);
+        if (roots && this.comments.has(hit.type) && !roots.has(hit.type)) continue;
+        for (let seen: Visited | undefined = hit; seen; seen = seen.parent ? visit(seen.parent) : undefined) {
+          if (!roots || roots.has(seen.type)) starts.set(seen.node.id, seen.node);
         }
         if (expired()) break;
       }

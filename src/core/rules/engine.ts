@@ -1,4 +1,4 @@
-import type { Node, QueryMatch, Tree } from 'web-tree-sitter';
+import type { Language, Node, QueryMatch, Tree } from 'web-tree-sitter';
 import type { WasmSource } from '../ports/wasm';
 import { AnchoredQueries } from './anchored-query';
 import { CompiledQuery, type QueryCompileError } from './compiled-query';
@@ -71,6 +71,8 @@ export class RulesEngine {
   /** Per settings object and language, the enabled rules by how they run. */
   private readonly bySettings = new WeakMap<RuleSettings, Map<LanguageId, EnabledRules>>();
   private compileMs = 0;
+  /** Cache keys of the rule lists, so a file does not join rule ids again. */
+  private readonly ruleSetKeys = new WeakMap<readonly RuleDefinition[], string>();
   readonly rules: ReadonlyMap<string, RuleDefinition>;
 
   private constructor(
@@ -212,30 +214,30 @@ export class RulesEngine {
     return enabled;
   }
 
-  private async joinedQuery(language: LanguageId, rules: readonly RuleDefinition[]): Promise<CompiledQuery> {
-    const key = `${language}:${rules.map((rule) => rule.id).join(',')}`;
-    let compiled = this.queries.get(key);
-    if (!compiled) {
-      const grammar = await this.runtime.language(language);
-      const started = performance.now();
-      compiled = CompiledQuery.compile(grammar, language, rules);
-      this.compileMs += performance.now() - started;
-      this.queries.set(key, compiled);
-    }
-    return compiled;
+  private joinedQuery(language: LanguageId, rules: readonly RuleDefinition[]): Promise<CompiledQuery> {
+    return this.compiledOnce(this.queries, language, rules, (grammar) => CompiledQuery.compile(grammar, language, rules));
   }
 
-  private async anchoredQueriesFor(language: LanguageId, rules: readonly RuleDefinition[]): Promise<AnchoredQueries> {
-    const key = `${language}:${rules.map((rule) => rule.id).join(',')}`;
-    let queries = this.anchoredQueries.get(key);
-    if (!queries) {
+  private anchoredQueriesFor(language: LanguageId, rules: readonly RuleDefinition[]): Promise<AnchoredQueries> {
+    return this.compiledOnce(this.anchoredQueries, language, rules, (grammar) => AnchoredQueries.compile(grammar, language, rules));
+  }
+
+  /** A query of `rules` compiled once per engine (and timed); `rules` is one of the stable lists of `enabledRules`. */
+  private async compiledOnce<T>(cache: Map<string, T>, language: LanguageId, rules: readonly RuleDefinition[], compile: (grammar: Language) => T): Promise<T> {
+    let key = this.ruleSetKeys.get(rules);
+    if (key === undefined) {
+      key = `${language}:${rules.map((rule) => rule.id).join(',')}`;
+      this.ruleSetKeys.set(rules, key);
+    }
+    let compiled = cache.get(key);
+    if (compiled === undefined) {
       const grammar = await this.runtime.language(language);
       const started = performance.now();
-      queries = AnchoredQueries.compile(grammar, language, rules);
+      compiled = compile(grammar);
       this.compileMs += performance.now() - started;
-      this.anchoredQueries.set(key, queries);
+      cache.set(key, compiled);
     }
-    return queries;
+    return compiled;
   }
 
   private lintParsed(file: ParsedFile, queries: RunnableQueries, facts: BatchFacts, settings: RuleSettings): FileResult {
