@@ -9,6 +9,15 @@ interface Anchor {
   readonly pattern: RegExp;
   /** Node types where the rule's patterns start; undefined when one starts with a wildcard. */
   readonly roots: ReadonlySet<string> | undefined;
+  /** The hit marks where a root starts (`RuleDefinition.anchorAtStart`). */
+  readonly atStart: boolean;
+}
+
+/** The part of an anchor's match that the walk starts from: its `hit` group, which ends the match, or all of it. */
+function hitOf(found: RegExpExecArray): readonly [number, number] {
+  const end = found.index + found[0].length;
+  const group = found.groups?.['hit'];
+  return [group === undefined ? found.index : end - group.length, end];
 }
 
 /** A node met on the way up, with what the walk needs of it read once (each read calls into WASM). */
@@ -51,9 +60,14 @@ export class AnchoredQueries {
         errors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
         continue;
       }
+      const atStart = rule.anchorAtStart === true;
+      if (atStart && roots === 'any') {
+        errors.push({ ruleId: rule.id, message: 'an anchor at the start of a match needs patterns that start with a node type, not a wildcard' });
+        continue;
+      }
       usable.push(rule);
       const flags = anchor.flags.includes('g') ? anchor.flags : `${anchor.flags}g`;
-      anchors.push({ rule, pattern: new RegExp(anchor.source, flags), roots: roots === 'any' ? undefined : roots });
+      anchors.push({ rule, pattern: new RegExp(anchor.source, flags), roots: roots === 'any' ? undefined : roots, atStart });
     }
     const compiled = CompiledQuery.compile(grammar, language, usable);
     return new AnchoredQueries(compiled, anchors, new Set(LANGUAGES[language].commentTypes), [...errors, ...compiled.errors]);
@@ -72,15 +86,28 @@ export class AnchoredQueries {
     };
     const starts = new Map<number, Node>();
     const root = tree.rootNode;
-    for (const { rule, pattern, roots } of this.anchors) {
+    for (const { rule, pattern, roots, atStart } of this.anchors) {
       if (!runs(rule)) continue;
-      for (const found of text.matchAll(pattern)) {
-        const smallest = root.descendantForIndex(found.index, found.index + Math.max(1, found[0].length));
+      pattern.lastIndex = 0;
+      for (let found = pattern.exec(text); found; found = pattern.exec(text)) {
+        if (found[0].length === 0) pattern.lastIndex++;
+        const [start, end] = hitOf(found);
+        const smallest = root.descendantForIndex(start, Math.max(start + 1, end));
         if (!smallest) continue;
-        const hit = visit(smallest);
-        if (roots && this.comments.has(hit.type) && !roots.has(hit.type)) continue;
-        for (let seen: Visited | undefined = hit; seen; seen = seen.parent ? visit(seen.parent) : undefined) {
-          if (!roots || roots.has(seen.type)) starts.set(seen.node.id, seen.node);
+        if (atStart && roots) {
+          // Nothing above a node that starts before the hit can start at it.
+          for (let node: Node | null = smallest; node && node.startIndex === start; node = node.parent) {
+            if (roots.has(node.type)) {
+              starts.set(node.id, node);
+              break;
+            }
+          }
+        } else {
+          const hit = visit(smallest);
+          if (roots && this.comments.has(hit.type) && !roots.has(hit.type)) continue;
+          for (let seen: Visited | undefined = hit; seen; seen = seen.parent ? visit(seen.parent) : undefined) {
+            if (!roots || roots.has(seen.type)) starts.set(seen.node.id, seen.node);
+          }
         }
         if (expired()) break;
       }

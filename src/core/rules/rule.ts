@@ -117,9 +117,16 @@ export interface RuleDefinition {
    * expression (`except`, `unwrap`, `console`). The engine then runs the rule's own query only at the
    * ancestors of the expression's matches instead of walking the whole tree, which costs little when
    * the words are rare. Per language where the words differ. A wrong anchor loses findings: the rule
-   * tests compare anchored and whole-tree findings.
+   * tests compare anchored and whole-tree findings. A named group `hit` that ends the match narrows the
+   * hit to that group: what comes before it is context, which scans faster than a lookbehind.
    */
   readonly anchor?: RegExp | Partial<Record<LanguageId, RegExp>>;
+  /**
+   * The anchor's hit is where a match's root node starts (a statement's first token): the engine takes
+   * the smallest node of a root type that starts there instead of every ancestor, which makes an anchor
+   * worth it for rules whose roots are as common as statements.
+   */
+  readonly anchorAtStart?: boolean;
   readonly predicate?: (match: RuleMatch) => PredicateResult;
   readonly fix?: (match: RuleMatch) => Fix | undefined;
   /** Roles where the rule stays quiet. */

@@ -74,6 +74,56 @@ describe('rules engine', () => {
     engine.dispose();
   });
 
+  it('runs a start anchor only at the node of a root type that starts at its hit group', async () => {
+    const calls: RuleDefinition = {
+      id: 'test/call-statement',
+      title: 'Call statement',
+      severity: 'info',
+      category: 'correctness',
+      message: 'call statement',
+      rationale: 'test',
+      queries: { python: '(expression_statement (call)) @match' },
+      // The line break is context; the hit starts at the statement.
+      anchor: /\n[ \t]*(?<hit>\w+\()/,
+      anchorAtStart: true,
+      equivalents: [],
+      examples: [],
+    };
+    const engine = await RulesEngine.create(nodeModulesWasm, [calls]);
+    try {
+      const text = 'import os\nf()\nx = g()\na = 1; h(\n    g())\nwhile True:\n    k()\n';
+      const { findings, notices } = await engine.lintFile({ path: 'a.py', text });
+      expect(notices).toEqual([]);
+      // Not `x = g()` (it starts at `x`), nor `h(\n g())`: a hit at `g(` is inside it, not at its start.
+      expect(findings.map((finding) => text.slice(finding.startOffset, finding.endOffset))).toEqual(['f()', 'k()']);
+    } finally {
+      engine.dispose();
+    }
+  });
+
+  it('refuses a start anchor on a pattern that starts with a wildcard', async () => {
+    const wildcard: RuleDefinition = {
+      id: 'test/wildcard-start',
+      title: 'Wildcard',
+      severity: 'info',
+      category: 'correctness',
+      message: 'never',
+      rationale: 'test',
+      queries: { python: '(_ (call)) @match' },
+      anchor: /\w+\(/,
+      anchorAtStart: true,
+      equivalents: [],
+      examples: [],
+    };
+    const engine = await RulesEngine.create(nodeModulesWasm, [wildcard]);
+    try {
+      const { notices } = await engine.lintFile({ path: 'a.py', text: 'f()\n' });
+      expect(notices).toContainEqual(expect.objectContaining({ kind: 'rule-crash', ruleId: 'test/wildcard-start' }));
+    } finally {
+      engine.dispose();
+    }
+  });
+
   it('honours severity overrides and turning a rule off', async () => {
     const engine = await testEngine();
     const asError = await engine.lintFile({ path: 'a.py', text: bareExcept }, (id) => (id === 'py/bare-except' ? 'error' : undefined));

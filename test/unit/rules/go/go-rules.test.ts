@@ -51,6 +51,15 @@ describe('go/unchecked-error', () => {
     expect(messages).toContain('39: The error returned by `s.sync` is not checked');
   });
 
+  it('reaches call statements laid out every way gofmt and people write them', async () => {
+    const results = await lintPackage('shapes', 'shapes');
+    // Each call statement of `shapes` (lines 23-59) that returns an error; not the closures that
+    // return nothing (39-42), `break`, `goto` or the `case` and `default` lines themselves.
+    expect(lines(results, 'shapes/shapes.go', 'go/unchecked-error')).toEqual([
+      23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 36, 37, 39, 41, 43, 44, 45, 46, 48, 48, 51, 52, 54, 56, 57, 57, 59,
+    ]);
+  });
+
   it('knows the package’s own functions from the other files of the batch', async () => {
     const alone = await lintPackage('store', 'store', ['store.go']);
     // s.sync() is declared in sync.go: without it, nothing says it returns an error.
@@ -143,6 +152,11 @@ describe('go/unwrapped-return', () => {
     expect(findings(results, 'internal/config/config.go', 'go/unwrapped-return')[0]?.message).toBe(
       'The error from `os.ReadFile` is returned without context; wrap it with fmt.Errorf("...: %w", err)',
     );
+  });
+
+  it('reaches returns on one line, with a comment, and over several lines', async () => {
+    const results = await lintPackage('shapes', 'shapes');
+    expect(lines(results, 'shapes/shapes.go', 'go/unwrapped-return')).toEqual([65, 68, 71, 73]);
   });
 
   it('stays quiet in test code', async () => {

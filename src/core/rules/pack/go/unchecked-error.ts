@@ -3,6 +3,18 @@ import type { RuleDefinition } from '../../rule';
 import { callInfo, goFile, selectorMayReturnError, typeOfExpression } from './calls';
 import query from './unchecked-error.scm';
 
+/**
+ * Where a statement starts in Go: after a line break and its indent, `{`, `;`, `:` (case, label), the
+ * end of a block comment, or `if`/`for`/`switch` (and `} else if`) for the init statement. The hit is
+ * the statement's first line, from a name or `(`, up to its first `(`, or up to a `{` (`T{...}.m()`,
+ * left for the next search to start from): a run without spaces or `=` (an assignment or a keyword
+ * stops it) where `, ` (type arguments, `m[k1, k2]`) is allowed; or a chain that ends its line with `.`
+ * (`x.\n\tm()`). The hit never reaches past its line, so the next statement's line break is still
+ * there to match.
+ */
+const CALL_STATEMENT_START =
+  /[\n{;:/][ \t]*(?:(?:\}[ \t]*else[ \t]+)?(?:if|for|switch)[ \t]+)?(?<hit>(?:(?:defer|go)[ \t]+)?(?:[\w(](?:[^\s={]|, )*?(?:\(|(?=\{))|\w[\w.]*\.(?=\r?\n)))/;
+
 export const uncheckedError: RuleDefinition = {
   id: 'go/unchecked-error',
   title: 'Unchecked error',
@@ -26,8 +38,11 @@ export const uncheckedError: RuleDefinition = {
     'One difference on purpose: `defer x.Close()` is not reported when `x` was opened for reading (`os.Open`, an ' +
     'HTTP body, `*sql.Rows`, `*sql.Stmt`), where the close error cannot mean lost data; errcheck reports it.',
   queries: { go: query },
-  // No anchor: a call statement has no keyword, and an anchor at statement starts (`name(`, `name.`)
-  // matches twice as often as there are call statements, which costs more than the whole-tree walk.
+  // Anchored at statement starts that can begin a call (`f(`, `x.y.Close(`, `defer f(`, `T{..}.m(`,
+  // `(&c).m(`, `a[i:j].m(`): the query runs only at the statement that starts there, instead of
+  // walking every node of the file for the few statements that are calls.
+  anchor: CALL_STATEMENT_START,
+  anchorAtStart: true,
   predicate: (match) => {
     const call = match.capture('call');
     if (!call) return false;

@@ -44,9 +44,11 @@ export const unwrappedReturn: RuleDefinition = {
     'unless the package declares a method of that name, and an interface declared in another file of the ' +
     'package counts as the package\'s own.',
   queries: { go: query },
-  // No anchor: `return` is on every tenth line or so, and walking up from each costs more (about 8 % of
-  // parse time on the bench corpus) than this rule's share of the whole-tree query that the Go pack runs
-  // anyway for go/unchecked-error (under 2 %).
+  // Anchored at `return` when its line ends the way a match can: with an error-named identifier,
+  // or with anything but a name, number or string (`)`, `{`, `,`: a call, or a statement that goes
+  // on over the next lines). A line that ends with another name or literal ends the statement there.
+  anchor: /\breturn\b(?=[^\n]*?(?:\b(?:err|[a-z]\w*Err)|[^\w\s"'])[ \t]*(?:\/\/[^\n]*)?\r?$)/m,
+  anchorAtStart: true,
   // Test, bench and example code is spared in the predicate, after the cheap checks: most returns
   // never get that far, and finding a node's roles walks up the tree.
   predicate: (match) => {
