@@ -115,7 +115,7 @@ export class AnchoredQueries {
     const out: { rule: RuleDefinition; match: QueryMatch }[] = [];
     for (const node of starts.values()) {
       for (const match of this.compiled.query.matches(node, { maxStartDepth: 0, progressCallback: expired })) {
-        const rule = this.compiled.ruleFor(match.patternIndex);
+        const rule = this.compiled.ruleOf(match);
         if (rule && runs(rule)) out.push({ rule, match });
       }
       if (expired()) break;

@@ -1,5 +1,6 @@
-import { Query, type Language } from 'web-tree-sitter';
-import type { LanguageId } from './languages';
+import { Query, type Language, type QueryMatch } from 'web-tree-sitter';
+import { LANGUAGES, type LanguageId } from './languages';
+import { nthChecks, nthHolds, type NthCheck } from './nth-predicate';
 import type { RuleDefinition } from './rule';
 
 export interface QueryCompileError {
@@ -14,7 +15,10 @@ export interface QueryCompileError {
 export class CompiledQuery {
   private constructor(
     readonly query: Query,
-    private readonly ruleByPattern: readonly RuleDefinition[],
+    /** Per pattern; undefined for a rule dropped for a predicate the engine does not know. */
+    private readonly ruleByPattern: readonly (RuleDefinition | undefined)[],
+    private readonly nthByPattern: readonly (readonly NthCheck[])[],
+    private readonly comments: ReadonlySet<string>,
     readonly errors: readonly QueryCompileError[],
   ) {}
 
@@ -37,11 +41,33 @@ export class CompiledQuery {
     } else {
       usable.push(...rules);
     }
-    return new CompiledQuery(query, patternOwners(query, usable, id), errors);
+    const owners: (RuleDefinition | undefined)[] = patternOwners(query, usable, id);
+    const nth: NthCheck[][] = [];
+    const dropped = new Set<RuleDefinition>();
+    for (let pattern = 0; pattern < owners.length; pattern++) {
+      try {
+        nth.push(nthChecks(query.predicatesForPattern(pattern)));
+      } catch (error) {
+        nth.push([]);
+        const rule = owners[pattern];
+        if (rule && !dropped.has(rule)) errors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
+        if (rule) dropped.add(rule);
+      }
+    }
+    return new CompiledQuery(
+      query,
+      owners.map((rule) => (rule && dropped.has(rule) ? undefined : rule)),
+      nth,
+      new Set(LANGUAGES[id].commentTypes),
+      errors,
+    );
   }
 
-  ruleFor(patternIndex: number): RuleDefinition | undefined {
-    return this.ruleByPattern[patternIndex];
+  /** The rule a match belongs to, when its `#nth?` checks hold (and the rule was not dropped). */
+  ruleOf(match: QueryMatch): RuleDefinition | undefined {
+    const rule = this.ruleByPattern[match.patternIndex];
+    const nth = this.nthByPattern[match.patternIndex];
+    return rule && (!nth?.length || nthHolds(match, nth, this.comments)) ? rule : undefined;
   }
 
   delete(): void {

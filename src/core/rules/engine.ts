@@ -400,7 +400,7 @@ function collectMatches(queries: RunnableQueries, tree: Tree, text: string, path
   try {
     if (queries.compiled.query.patternCount() > 0) {
       for (const match of queries.compiled.query.matches(tree.rootNode, { progressCallback: expired })) {
-        const rule = queries.compiled.ruleFor(match.patternIndex);
+        const rule = queries.compiled.ruleOf(match);
         if (rule && !queries.failing.has(rule)) matches.push({ rule, match });
       }
     }

@@ -124,6 +124,62 @@ describe('rules engine', () => {
     }
   });
 
+  it('reads #nth? positions without counting comments, from the end when negative', async () => {
+    const rule = (id: string, index: string): RuleDefinition => ({
+      id,
+      title: id,
+      severity: 'info',
+      category: 'correctness',
+      message: id,
+      rationale: 'test',
+      queries: { python: `(call arguments: (argument_list (string) @match) (#nth? @match ${index}))` },
+      equivalents: [],
+      examples: [],
+    });
+    const engine = await RulesEngine.create(nodeModulesWasm, [rule('test/first', '0'), rule('test/last', '-1'), rule('test/second', '1')]);
+    try {
+      const text = 'f("a")\nf(  # why\n  "b", x)\nf(x, "c")\nf(x, "d", y)\nf(x, "e"  # end\n)\n';
+      const { findings, notices } = await engine.lintFile({ path: 'a.py', text });
+      expect(notices).toEqual([]);
+      const shown = findings.map((finding) => `${finding.ruleId}:${text.slice(finding.startOffset, finding.endOffset)}`).sort();
+      expect(shown).toEqual([
+        'test/first:"a"',
+        'test/first:"b"',
+        'test/last:"a"',
+        'test/last:"c"',
+        'test/last:"e"',
+        'test/second:"c"',
+        'test/second:"d"',
+        'test/second:"e"',
+      ]);
+    } finally {
+      engine.dispose();
+    }
+  });
+
+  it('drops a rule whose query uses a predicate the engine does not know, with a notice naming it', async () => {
+    const typo: RuleDefinition = {
+      id: 'test/typo',
+      title: 'Typo',
+      severity: 'info',
+      category: 'correctness',
+      message: 'never',
+      rationale: 'test',
+      queries: { python: '(call arguments: (argument_list (string) @match) (#frist? @match))' },
+      equivalents: [],
+      examples: [],
+    };
+    const engine = await RulesEngine.create(nodeModulesWasm, [typo, ...BUILTIN_RULES]);
+    try {
+      const result = await engine.lintFile({ path: 'a.py', text: `f("a")\n${bareExcept}` });
+      expect(result.notices).toContainEqual(expect.objectContaining({ kind: 'rule-crash', ruleId: 'test/typo', message: expect.stringContaining('#frist?') }));
+      expect(result.findings.map((f) => f.ruleId)).not.toContain('test/typo');
+      expect(result.findings.map((f) => f.ruleId)).toContain('py/bare-except');
+    } finally {
+      engine.dispose();
+    }
+  });
+
   it('honours severity overrides and turning a rule off', async () => {
     const engine = await testEngine();
     const asError = await engine.lintFile({ path: 'a.py', text: bareExcept }, (id) => (id === 'py/bare-except' ? 'error' : undefined));

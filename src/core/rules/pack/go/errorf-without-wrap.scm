@@ -4,9 +4,9 @@
     operand: (identifier) @pkg
     field: (field_identifier) @fn)
   arguments: (argument_list
-    .
     [(interpreted_string_literal) (raw_string_literal)] @format
-    .
-    (_))
+    (_) @argument)
+  (#nth? @format 0)
+  (#nth? @argument 1)
   (#eq? @fn "Errorf")
   (#eq? @pkg "fmt")) @match

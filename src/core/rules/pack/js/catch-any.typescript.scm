@@ -10,22 +10,21 @@
   function: (member_expression
     property: (property_identifier) @method)
   arguments: (arguments
-    .
     [
       (arrow_function
         parameters: (formal_parameters
-          .
           (required_parameter
             pattern: (_) @param
-            type: (type_annotation (predefined_type) @match)))
+            type: (type_annotation (predefined_type) @match)) @parameter)
         body: (_) @body)
       (function_expression
         parameters: (formal_parameters
-          .
           (required_parameter
             pattern: (_) @param
-            type: (type_annotation (predefined_type) @match)))
+            type: (type_annotation (predefined_type) @match)) @parameter)
         body: (_) @body)
-    ])
+    ] @handler)
   (#eq? @method "catch")
-  (#eq? @match "any"))
+  (#eq? @match "any")
+  (#nth? @handler 0)
+  (#nth? @parameter 0))

@@ -4,16 +4,17 @@
   body: (statement_block) @body
   (#match? @body "^\\{\\s*\\}$")) @match
 
-; `promise.catch(() => {})`: the same silence written as a promise handler.
+; `promise.catch(() => {})`: the same silence written as a promise handler, its only argument
+; (comments around it do not count).
 (call_expression
   function: (member_expression
     property: (property_identifier) @method)
   arguments: (arguments
-    .
     [
       (arrow_function body: (statement_block) @body)
       (function_expression body: (statement_block) @body)
-    ] @match
-    .)
+    ] @match)
+  (#nth? @match 0)
+  (#nth? @match -1)
   (#eq? @method "catch")
   (#match? @body "^\\{\\s*\\}$"))

@@ -6,12 +6,12 @@
     (identifier) @sink
   ]
   arguments: (argument_list
-    .
     [(string (interpolation))
      (concatenated_string)
      (parenthesized_expression)
      (binary_operator operator: ["%" "+"])
      (call function: (attribute object: [(string) (concatenated_string) (parenthesized_expression)]))] @match)
+  (#nth? @match 0)
   (#any-of? @sink "execute" "executemany" "executescript" "exec_driver_sql" "raw" "text" "DDL" "read_sql" "read_sql_query")) @call
 
 ; `cursor.execute(sql)` or `conn.execute(text(sql))`: the predicate looks for how the function built
@@ -19,7 +19,9 @@
 (call
   function: (attribute attribute: (identifier) @sink)
   arguments: (argument_list
-    .
     [(identifier)
-     (call arguments: (argument_list . (identifier) .))] @match)
+     (call arguments: (argument_list (identifier) @inner))] @match)
+  (#nth? @match 0)
+  (#nth? @inner 0)
+  (#nth? @inner -1)
   (#any-of? @sink "execute" "executemany" "executescript" "exec_driver_sql" "raw" "read_sql" "read_sql_query")) @call

@@ -3,7 +3,9 @@
 (call_expression
   function: (field_expression
     field: (field_identifier) @match)
-  arguments: (arguments . (_) .)
+  arguments: (arguments (_) @argument)
+  (#nth? @argument 0)
+  (#nth? @argument -1)
   (#any-of? @match "expect" "expect_err"))
 
 ; Inside a macro call's arguments (`println!("{}", x.expect("msg"))`) tree-sitter keeps raw tokens.
