@@ -10,10 +10,16 @@ export interface WorkChunk {
   readonly bytes: number;
 }
 
+/** A request on its way: its batches, and whether it is a lone batch retried after a crash. */
+interface Sent {
+  readonly batches: readonly (readonly string[])[];
+  readonly retry: boolean;
+}
+
 interface Slot {
   worker: Worker;
   /** Requests sent and not answered yet, by id. */
-  readonly busy: Map<number, readonly (readonly string[])[]>;
+  readonly busy: Map<number, Sent>;
   /** Languages this worker has been given: it has their grammars loaded and queries compiled. */
   readonly languages: Set<string>;
 }
@@ -23,8 +29,9 @@ const IN_FLIGHT = 2;
 
 /**
  * Spreads batches over worker threads, two requests in flight per worker so none waits for the
- * main thread between requests. A worker that dies fails only its own batches (those files get a
- * notice) and a fresh worker takes its place.
+ * main thread between requests. A worker that dies (a crash, a heap cap reached) is replaced, and
+ * each batch it held is tried again alone in a fresh worker: only a batch that brings a worker down
+ * by itself gets a "could not check" notice, not the files that happened to share its request.
  */
 export class LintPool {
   private nextId = 0;
@@ -32,6 +39,7 @@ export class LintPool {
   private constructor(
     private readonly setup: WorkerSetup,
     private readonly limits: ResourceLimits,
+    private readonly script: string,
     private readonly slots: Slot[],
   ) {}
 
@@ -40,13 +48,16 @@ export class LintPool {
    * what it holds (one file's text and tree data at a time); capped, two workers fit in the memory
    * one took. A worker that hits the cap fails its batch with a notice and is replaced.
    */
-  static async start(jobs: number, setup: WorkerSetup, limits: ResourceLimits = {}): Promise<LintPool> {
-    const workers = await Promise.all(Array.from({ length: jobs }, () => createWorker(setup, limits)));
-    return new LintPool(setup, limits, workers.map((worker) => ({ worker, busy: new Map(), languages: new Set<string>() })));
+  /** `script` is the worker's entry file: the bundled `cli-worker.js` unless another is given. */
+  static async start(jobs: number, setup: WorkerSetup, limits: ResourceLimits = {}, script = join(__dirname, 'cli-worker.js')): Promise<LintPool> {
+    const workers = await Promise.all(Array.from({ length: jobs }, () => createWorker(script, setup, limits)));
+    return new LintPool(setup, limits, script, workers.map((worker) => ({ worker, busy: new Map(), languages: new Set<string>() })));
   }
 
   run(requests: readonly WorkChunk[], onOutcome: (outcome: FileOutcome) => void): Promise<void> {
     const queue = new LanguageQueue(requests);
+    /** Batches of a crashed worker, each to be tried once more on its own. */
+    const retries: (readonly string[])[] = [];
     let pending = requests.length;
     return new Promise((resolve) => {
       if (pending === 0) return resolve();
@@ -55,36 +66,57 @@ export class LintPool {
         pending--;
         if (pending === 0) resolve();
       };
+      const send = (slot: Slot, sent: Sent): void => {
+        const request: LintRequest = { id: this.nextId++, batches: sent.batches };
+        slot.busy.set(request.id, sent);
+        slot.worker.postMessage(request);
+      };
       const feed = (slot: Slot): void => {
         while (slot.busy.size < IN_FLIGHT) {
+          const inFlight = [...slot.busy.values()];
+          // A retried batch runs alone in its worker: if the worker dies again, that batch is the culprit.
+          if (inFlight.some((sent) => sent.retry)) return;
+          const [retried] = retries;
+          if (retried) {
+            if (inFlight.length > 0) return;
+            retries.shift();
+            send(slot, { batches: [retried], retry: true });
+            return;
+          }
           const batches = queue.next(slot.languages);
           if (!batches) return;
-          const request: LintRequest = { id: this.nextId++, batches };
-          slot.busy.set(request.id, batches);
-          slot.worker.postMessage(request);
+          send(slot, { batches, retry: false });
         }
       };
       const attach = (slot: Slot): void => {
         slot.worker.on('message', (reply: WorkerReply) => {
           if (reply.kind === 'ready') return;
-          const batches = slot.busy.get(reply.id) ?? [];
+          const sent = slot.busy.get(reply.id);
           slot.busy.delete(reply.id);
-          settle(reply.kind === 'done' ? reply.outcomes : crashed(batches, reply.message));
+          settle(reply.kind === 'done' ? reply.outcomes : crashed(sent?.batches ?? [], reply.message));
           feed(slot);
         });
         slot.worker.once('error', (error) => {
           const lost = [...slot.busy.values()];
           slot.busy.clear();
           slot.languages.clear();
-          for (const batches of lost) settle(crashed(batches, `worker crashed: ${error.message}`));
-          createWorker(this.setup, this.limits).then(
+          for (const sent of lost) {
+            if (sent.retry) settle(crashed(sent.batches, `worker crashed: ${error.message}`));
+            else {
+              pending += sent.batches.length - 1;
+              retries.push(...sent.batches);
+            }
+          }
+          createWorker(this.script, this.setup, this.limits).then(
             (worker) => {
               slot.worker = worker;
               attach(slot);
               feed(slot);
+              for (const other of this.slots) if (other !== slot) feed(other);
             },
             (spawnError: unknown) => {
               const message = `no worker could be started: ${spawnError instanceof Error ? spawnError.message : String(spawnError)}`;
+              for (let batch = retries.shift(); batch; batch = retries.shift()) settle(crashed([batch], message));
               for (let batches = queue.next(new Set()); batches; batches = queue.next(new Set())) settle(crashed(batches, message));
             },
           );
@@ -149,9 +181,9 @@ class LanguageQueue {
 }
 
 /** Starts a worker and waits for its engine to be ready (WASM loaded), so failures surface here. */
-function createWorker(setup: WorkerSetup, resourceLimits: ResourceLimits): Promise<Worker> {
+function createWorker(script: string, setup: WorkerSetup, resourceLimits: ResourceLimits): Promise<Worker> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'cli-worker.js'), { workerData: setup, resourceLimits });
+    const worker = new Worker(script, { workerData: setup, resourceLimits });
     const onReady = (reply: WorkerReply): void => {
       if (reply.kind !== 'ready') return;
       worker.off('message', onReady);
