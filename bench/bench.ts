@@ -155,10 +155,11 @@ async function probeReady(language: LanguageId): Promise<ReadyProbe> {
   return { init, grammar: grammarLap, compile: lap() };
 }
 
-async function probeFirst(path: string, prepare: boolean): Promise<FirstProbe> {
+/** `rules: false` is the floor under any rule pack: WASM init, the grammar, a cold parse and an empty lint. */
+async function probeFirst(path: string, prepare: boolean, rules = true): Promise<FirstProbe> {
   const text = readFileSync(path, 'utf8');
   const lap = stopwatch();
-  const engine = await RulesEngine.create(wasm, BUILTIN_RULES);
+  const engine = await RulesEngine.create(wasm, rules ? BUILTIN_RULES : []);
   let prepared: { prepare: Lap; afterPrepare: Lap } | undefined;
   const language = languageForPath(path);
   if (prepare && language) {
@@ -299,6 +300,7 @@ async function firstFindings(engine: RulesEngine, files: readonly CorpusFile[], 
     const cold = Array.from({ length: COLD_RUNS }, () => runProbe<FirstProbe>(['first', file.path]));
     const coldMs = median(cold.map((probe) => probe.engineAndLint[use]));
     const prepared = Array.from({ length: COLD_RUNS }, () => runProbe<FirstProbe>(['first-prepared', file.path]));
+    const floor = Array.from({ length: COLD_RUNS }, () => runProbe<FirstProbe>(['first-no-rules', file.path]));
     worstCold = Math.max(worstCold, coldMs);
     const warm: number[] = [];
     for (let run = 0; run < 6; run++) {
@@ -315,13 +317,15 @@ async function firstFindings(engine: RulesEngine, files: readonly CorpusFile[], 
       ms(median(cold.map((probe) => probe.sinceProcessStart[use]))),
       ms(median(prepared.map((probe) => probe.prepare?.[use] ?? NaN))),
       ms(median(prepared.map((probe) => probe.afterPrepare?.[use] ?? NaN))),
+      ms(median(floor.map((probe) => probe.engineAndLint[use]))),
       ms(median(warm)),
       String(cold[0]?.findings ?? 0),
     ]);
   }
-  table(['language', 'file', 'lines', 'cold', `cold, ${other}`, 'cold from process start', 'create + prepare', 'then lint', 'warm', 'findings'], rows);
+  table(['language', 'file', 'lines', 'cold', `cold, ${other}`, 'cold from process start', 'create + prepare', 'then lint', 'cold, no rules', 'warm', 'findings'], rows);
   console.log('  cold = RulesEngine.create + lintFile in a fresh process (WASM init, grammar, query compile, parse, query, predicates);');
   console.log('  create + prepare = a fresh process compiling the language ahead (what an editor can do while a file opens), then lint = its first lintFile;');
+  console.log('  cold, no rules = the same cold run with an empty rule pack: the floor under any rules (WASM init, grammar, cold parse);');
   console.log(`  "from process start" adds Node start-up and loading the bundle; warm = lintFile on a ready engine (${clockName})`);
   console.log(`  slowest cold: ${verdict('firstFindings', `first findings, 1,000-line file, cold in-process (slowest, ${use})`, worstCold, ms(worstCold))}`);
 }
@@ -837,7 +841,11 @@ async function main(): Promise<void> {
   if (args[0] === '--probe') {
     const kind = args[1];
     const result =
-      kind === 'ready' ? await probeReady((args[2] ?? 'python') as LanguageId) : kind === 'all-grammars' ? await probeAllGrammars() : await probeFirst(args[2] ?? '', kind === 'first-prepared');
+      kind === 'ready'
+        ? await probeReady((args[2] ?? 'python') as LanguageId)
+        : kind === 'all-grammars'
+          ? await probeAllGrammars()
+          : await probeFirst(args[2] ?? '', kind === 'first-prepared', kind !== 'first-no-rules');
     process.stdout.write(JSON.stringify(result));
     return;
   }
