@@ -71,6 +71,8 @@ export class RulesEngine {
   /** Per settings object and language, the enabled rules by how they run. */
   private readonly bySettings = new WeakMap<RuleSettings, Map<LanguageId, EnabledRules>>();
   private compileMs = 0;
+  /** Languages `prepare` has warmed up, per settings object: once is enough. */
+  private readonly prepared = new WeakMap<RuleSettings, Set<LanguageId>>();
   /** Cache keys of the rule lists, so a file does not join rule ids again. */
   private readonly ruleSetKeys = new WeakMap<readonly RuleDefinition[], string>();
   readonly rules: ReadonlyMap<string, RuleDefinition>;
@@ -151,6 +153,13 @@ export class RulesEngine {
    * two to three times slower than the next). Linting does the first two lazily anyway.
    */
   async prepare(language: LanguageId, settings: RuleSettings = DEFAULTS): Promise<void> {
+    let prepared = this.prepared.get(settings);
+    if (!prepared) {
+      prepared = new Set();
+      this.prepared.set(settings, prepared);
+    }
+    if (prepared.has(language)) return;
+    prepared.add(language);
     const enabled = this.enabledRules(language, settings);
     await this.joinedQuery(language, enabled.joined);
     if (enabled.anchored.length > 0) await this.anchoredQueriesFor(language, enabled.anchored);
