@@ -214,6 +214,18 @@ describe('js/sql-injection', () => {
     expect(at(await lintCode(code, 'typescript'))).toEqual(['js/sql-injection:2', 'js/sql-injection:3', 'js/sql-injection:4', 'js/sql-injection:6']);
   });
 
+  it('takes raw and unsafe for raw SQL on a database handle only: html.raw is markup', async () => {
+    const code = [
+      'knex.raw(`${column} = ${value}`);',
+      'this.db.raw(`${column} = ${value}`);',
+      'sql.unsafe(`${column} = ${value}`);',
+      'html.raw(`<style id="${id}">${css}</style>`);',
+      'raw(`<template id="E:${index}"></template>`);',
+      'raw(`select * from users where id = ${id}`);',
+    ].join('\n');
+    expect(at(await lintCode(code, 'typescript'))).toEqual(['js/sql-injection:1', 'js/sql-injection:2', 'js/sql-injection:3', 'js/sql-injection:6']);
+  });
+
   it('does not follow a variable it cannot see being built (a parameter)', async () => {
     expect(at(await lintCode('export function run(db: Db, sql: string) {\n  return db.query(sql);\n}\n', 'typescript'))).toEqual([]);
   });

@@ -5,7 +5,11 @@ import { BLOCKS, FUNCTIONS } from './scope';
 import { builtText, looksLikeSql, type BuiltText } from './sql-text';
 
 /** Methods that take raw SQL by name: whatever the text says, splicing into it is the risk. */
-const RAW_METHOD = /^(raw|unsafe|whereRaw|orWhereRaw|andWhereRaw|havingRaw|orHavingRaw|andHavingRaw|orderByRaw|groupByRaw|joinRaw|fromRaw|selectRaw|queryRaw|executeRaw|\$\w+Unsafe)$/;
+const RAW_METHOD = /^(whereRaw|orWhereRaw|andWhereRaw|havingRaw|orHavingRaw|andHavingRaw|orderByRaw|groupByRaw|joinRaw|fromRaw|selectRaw|queryRaw|executeRaw|\$\w+Unsafe)$/;
+/** Raw-SQL names that other libraries use too (`html.raw`, hono's `raw()`): raw SQL only on a database-looking receiver. */
+const GENERIC_RAW_METHOD = /^(raw|unsafe)$/;
+/** Receivers of Knex's `raw`, postgres.js's `unsafe` and the like: the handle, the builder, the transaction. */
+const SQL_RECEIVER = /^(knex|db|database|sql|trx|tx|transaction|pool|client|conn|connection|sequelize|pg|mysql|sqlite|builder|qb)$|(?:Db|DB|Knex|Sql|SQL|Pool|Client)$/;
 /** Methods that say "query": text that starts like a statement is enough. Others need a whole statement. */
 const QUERY_METHOD = /^(query(?!Selector)\w*|execute\w*|prepare|one|oneOrNone|many|manyOrNone|none|multi|multiResult)$/;
 
@@ -68,6 +72,15 @@ function joinedText(pieces: readonly Node[]): BuiltText {
   return { text, tainted };
 }
 
+/** Whether the method is called on something named like a SQL handle (`knex.raw`, `this.db.raw`). */
+function onSqlReceiver(method: Node | undefined): boolean {
+  const member = method?.parent;
+  if (member?.type !== 'member_expression') return false;
+  const object = member.childForFieldName('object');
+  const name = object?.type === 'member_expression' ? object.childForFieldName('property')?.text : object?.type === 'identifier' ? object.text : undefined;
+  return name !== undefined && SQL_RECEIVER.test(name);
+}
+
 export const sqlInjection: RuleDefinition = {
   id: 'js/sql-injection',
   title: 'SQL built from values',
@@ -84,7 +97,9 @@ export const sqlInjection: RuleDefinition = {
     'variable visibly built as text earlier in the same function (`let sql = ...; sql += ...`; the call then points ' +
     'back to the spliced value). It flags text that reads as SQL, in ' +
     'upper or lower case (for generic names like `get` a whole statement such as SELECT ... FROM; for raw-SQL ' +
-    'methods any text), with at least one spliced value that is not a literal, an UPPER_CASE constant, arithmetic, ' +
+    'methods any text; `raw` and `unsafe` count as raw-SQL methods on a receiver named like a database handle, ' +
+    '`knex.raw`, `sql.unsafe`, `trx.raw`, and otherwise need text that opens like SQL: `html.raw(`<b>${x}</b>`)` ' +
+    'is markup), with at least one spliced value that is not a literal, an UPPER_CASE constant, arithmetic, ' +
     'or a call to an escaping, quoting or numeric-cast helper (`escape`, `escapeId`, `quoteIdent`, `Number`). ' +
     'Equivalents: SonarJS S2077 (`sonarjs/sql-queries`) checks the same calls when it can resolve them to a known ' +
     "driver's import (pg, mysql, sequelize, sqlite3, knex, typeorm...), so it misses a handle passed in as a " +
@@ -119,7 +134,8 @@ export const sqlInjection: RuleDefinition = {
       built = builtText(argument);
       if (!built.tainted) return false;
     }
-    if (!RAW_METHOD.test(method) && !looksLikeSql(built.text, QUERY_METHOD.test(method))) return false;
+    const rawByName = RAW_METHOD.test(method) || (GENERIC_RAW_METHOD.test(method) && onSqlReceiver(match.capture('method')));
+    if (!rawByName && !looksLikeSql(built.text, QUERY_METHOD.test(method) || GENERIC_RAW_METHOD.test(method))) return false;
     if (argument.type !== 'identifier' || built.tainted.equals(argument)) return true;
     return { related: [{ node: built.tainted, message: `value spliced into \`${argument.text}\`` }] };
   },
