@@ -34,7 +34,10 @@ interface Visited {
  * and runs the query at the ancestors whose type can start one of that rule's patterns, with
  * `maxStartDepth: 0` so the cursor looks at that node only. Each node's type and parent are read
  * from WASM once per file, whichever rule reached it first, and each node is queried once, so the
- * rules that share words (the catch rules) share the work and every match is found once.
+ * rules that share words (the catch rules) share the work and every match is found once. A rule
+ * anchored at the start of its matches (`anchorAtStart`) climbs only while the nodes start at the
+ * hit and stops at the first of a root type: one or two steps for a Go statement, where the walk to
+ * the root and back would cost more than the whole-tree query.
  */
 export class AnchoredQueries {
   private constructor(
