@@ -33,7 +33,7 @@ const TOKEN_SHAPES = [
   String.raw`_(?<=(?:gh[pousr]|github|[rs]k|npm|shp(?:at|ca|pa|ss)|hf|do[opr]|dckr|lin|gsk)_)(?:(?<=gh[pousr]_)(?=[A-Za-z0-9]{36})|(?<=github_)(?=pat_)|(?<=[rs]k_)(?=live_)|(?<=npm_)(?=[A-Za-z0-9]{36})|(?<=shp(?:at|ca|pa|ss)_)|(?<=hf_)(?=[A-Za-z]{34})|(?<=do[opr]_)(?=v1_)|(?<=dckr_)(?=pat_)|(?<=lin_)(?=api_)|(?<=gsk_))`,
   String.raw`-(?:(?<=glpat-|xox[abposr]-)|(?<=sk-)(?=[A-Za-z0-9_-]{20})|(?<=pypi-)(?=AgEI)|(?=----BEGIN[A-Z ]*PRIVATE KEY))`,
   String.raw`k(?<=hooks\.slack)(?=\.com\/)`,
-  String.raw`J(?<=eyJ)(?=[A-Za-z0-9_-]{10,}\.eyJ)`,
+  String.raw`J(?<=eyJ)(?=[A-Za-z0-9_-]{10,500}\.eyJ)`,
   String.raw`A(?=(?:3T[A-Z0-9]|KIA|SIA|BIA|CCA)[A-Z2-7]{16}|Iza[0-9A-Za-z_-]{35})`,
   String.raw`S(?=K[0-9a-f]{32}|G\.[A-Za-z0-9_-]{22}\.)`,
   String.raw`:(?=\/\/[^\/@ :]*:)(?=\/\/[^\/@ ]*@)`,
@@ -54,7 +54,7 @@ const SEPARATOR: Record<Family, string> = {
   python: String.raw`[=:](?=[\s\\]*[rRbBuUfF]{0,2}["'])`,
   javascript: String.raw`[=:](?=\s*["'\x60])`,
   go: String.raw`(?:[=:](?=\s*["\x60])|=(?=\s*[^\n]{0,200}?,\s*["\x60]))`,
-  rust: String.raw`[=:](?=\s*(?:[\w:<>]*\(\s*)?[bcr#]*")`,
+  rust: String.raw`[=:](?=\s*(?:[\w:<>]{0,100}\(\s*)?[bcr#]*")`,
 };
 
 /**

@@ -2,7 +2,7 @@
 ; (the predicate checks the exact format). One pattern for all strings: it is the costly kind, so
 ; template literals (whose tokens are rarely written inline) are only read when bound to a name.
 ((string) @match
-  (#match? @match "(A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}|gh[pousr]_[A-Za-z0-9]{36}|github_pat_|glpat-|xox[abposr]-|hooks[.]slack[.]com/|[rs]k_live_|AIza[0-9A-Za-z_-]{35}|sk-[A-Za-z0-9_-]{20}|npm_[A-Za-z0-9]{36}|SG[.][A-Za-z0-9_-]{22}[.]|SK[0-9a-f]{32}|shp(at|ca|pa|ss)_|hf_[A-Za-z]{34}|pypi-AgEI|do[opr]_v1_|dckr_pat_|lin_api_|gsk_|AccountKey=|eyJ[A-Za-z0-9_-]{10,}[.]eyJ|-----BEGIN[A-Z ]*PRIVATE KEY|://[^/@ ]*:[^/@ ]*@|@(tcp|unix)[(]|([Pp]assword|PASSWORD|[Pp]wd|PWD)=[^;{%$ ]"))
+  (#match? @match "(A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}|gh[pousr]_[A-Za-z0-9]{36}|github_pat_|glpat-|xox[abposr]-|hooks[.]slack[.]com/|[rs]k_live_|AIza[0-9A-Za-z_-]{35}|sk-[A-Za-z0-9_-]{20}|npm_[A-Za-z0-9]{36}|SG[.][A-Za-z0-9_-]{22}[.]|SK[0-9a-f]{32}|shp(at|ca|pa|ss)_|hf_[A-Za-z]{34}|pypi-AgEI|do[opr]_v1_|dckr_pat_|lin_api_|gsk_|AccountKey=|eyJ[A-Za-z0-9_-]{10,500}[.]eyJ|-----BEGIN[A-Z ]*PRIVATE KEY|://[^/@ ]{0,200}:[^/@ ]{0,200}@|@(tcp|unix)[(]|([Pp]assword|PASSWORD|[Pp]wd|PWD)=[^;{%$ ]"))
 
 ; Credential-named bindings: `const password = "..."`, `this.apiKey = '...'`, `headers["x-api-key"] = "..."`.
 (variable_declarator

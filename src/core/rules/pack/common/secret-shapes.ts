@@ -12,6 +12,8 @@ export interface TokenShape {
 const B = '(?<![A-Za-z0-9_])';
 const E = '(?![A-Za-z0-9_])';
 
+// Every repeat before a required suffix is bounded (at lengths real keys never reach): a string of
+// base64url or of repeated prefixes (`eyJeyJ...`) would otherwise cost a scan to its end from each start.
 function shape(label: string, body: string, throwawayInTests = false): TokenShape {
   return { label, pattern: new RegExp(`${B}(?:${body})${E}`), throwawayInTests };
 }
@@ -19,25 +21,25 @@ function shape(label: string, body: string, throwawayInTests = false): TokenShap
 export const TOKEN_SHAPES: readonly TokenShape[] = [
   shape('AWS access key id', '(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}'),
   shape('GitHub token', 'gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}'),
-  shape('GitLab token', 'glpat-[A-Za-z0-9_-]{20,}'),
-  shape('Slack token', 'xox[abposr]-(?:[0-9]+-)+[A-Za-z0-9-]{10,}'),
+  shape('GitLab token', 'glpat-[A-Za-z0-9_-]{20,200}'),
+  shape('Slack token', 'xox[abposr]-(?:[0-9]+-){1,8}[A-Za-z0-9-]{10,200}'),
   { label: 'Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Z0-9]{6,}\/[AB][A-Z0-9]{6,}\/[A-Za-z0-9]{20,}/ },
-  shape('Stripe live key', '[rs]k_live_[A-Za-z0-9]{20,}'),
+  shape('Stripe live key', '[rs]k_live_[A-Za-z0-9]{20,255}'),
   shape('Google API key', 'AIza[0-9A-Za-z_-]{35}'),
-  shape('OpenAI API key', 'sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|sk-proj-[A-Za-z0-9_-]{80,}'),
-  shape('Anthropic API key', 'sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,}'),
+  shape('OpenAI API key', 'sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,300}T3BlbkFJ[A-Za-z0-9_-]{20,300}|sk-proj-[A-Za-z0-9_-]{80,300}'),
+  shape('Anthropic API key', 'sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,300}'),
   shape('npm token', 'npm_[A-Za-z0-9]{36}'),
   shape('SendGrid API key', 'SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}'),
   shape('Twilio API key', 'SK[0-9a-f]{32}'),
   shape('Shopify token', 'shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}'),
   shape('Hugging Face token', 'hf_[A-Za-z]{34}'),
-  shape('PyPI token', 'pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}'),
+  shape('PyPI token', 'pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}'),
   shape('DigitalOcean token', 'do[opr]_v1_[a-f0-9]{64}'),
-  shape('Docker Hub token', 'dckr_pat_[A-Za-z0-9_-]{27,}'),
+  shape('Docker Hub token', 'dckr_pat_[A-Za-z0-9_-]{27,200}'),
   shape('Linear API key', 'lin_api_[A-Za-z0-9]{40}'),
   shape('Groq API key', 'gsk_[A-Za-z0-9]{52}'),
   shape('Azure storage account key', 'AccountKey=[A-Za-z0-9+/]{86}=='),
-  shape('JSON Web Token', 'eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,}', true),
+  shape('JSON Web Token', 'eyJ[A-Za-z0-9_-]{10,500}\\.eyJ[A-Za-z0-9_-]{10,4000}\\.[A-Za-z0-9_-]{16,1000}', true),
 ];
 
 const PRIVATE_KEY_HEADER = /-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----/;

@@ -10,10 +10,11 @@ import query from './unchecked-error.scm';
  * left for the next search to start from): a run without spaces or `=` (an assignment or a keyword
  * stops it) where `, ` (type arguments, `m[k1, k2]`) is allowed; or a chain that ends its line with `.`
  * (`x.\n\tm()`). The hit never reaches past its line, so the next statement's line break is still
- * there to match.
+ * there to match, and never past 200 characters: a string of base64 has a `/` every few characters,
+ * and an unbounded run from each would make the scan quadratic.
  */
 const CALL_STATEMENT_START =
-  /[\n{;:/][ \t]*(?:(?:\}[ \t]*else[ \t]+)?(?:if|for|switch)[ \t]+)?(?<hit>(?:(?:defer|go)[ \t]+)?(?:[\w(](?:[^\s={]|, )*?(?:\(|(?=\{))|\w[\w.]*\.(?=\r?\n)))/;
+  /[\n{;:/][ \t]*(?:(?:\}[ \t]*else[ \t]+)?(?:if|for|switch)[ \t]+)?(?<hit>(?:(?:defer|go)[ \t]+)?(?:[\w(](?:[^\s={]|, ){0,200}?(?:\(|(?=\{))|\w[\w.]{0,200}\.(?=\r?\n)))/;
 
 export const uncheckedError: RuleDefinition = {
   id: 'go/unchecked-error',

@@ -47,7 +47,8 @@ export const unwrappedReturn: RuleDefinition = {
   // Anchored at `return` when its line ends the way a match can: with an error-named identifier,
   // or with anything but a name, number or string (`)`, `{`, `,`: a call, or a statement that goes
   // on over the next lines). A line that ends with another name or literal ends the statement there.
-  anchor: /\breturn\b(?=[^\n]*?(?:\b(?:err|[a-z]\w*Err)|[^\w\s"'])[ \t]*(?:\/\/[^\n]*)?\r?$)/m,
+  // A line over 1,000 characters after `return` is taken as it is, unread: each look ahead stays bounded.
+  anchor: /\breturn\b(?=[^\n]{1000}|[^\n]{0,1000}?(?:\b(?:err|[a-z]\w*Err)|[^\w\s"'])[ \t]*(?:\/\/[^\n]{0,1000})?\r?$)/m,
   anchorAtStart: true,
   // Test, bench and example code is spared in the predicate, after the cheap checks: most returns
   // never get that far, and finding a node's roles walks up the tree.

@@ -99,17 +99,40 @@ export function builtText(node: Node): BuiltText {
 }
 
 /** Upper- and lower-case versions of a pattern written in lower case: SQL is written in one or the other. */
-function bothCases(source: string): RegExp[] {
+function bothCases(source: string, flags = ''): [RegExp, RegExp] {
   const upper = source.replace(/\\[a-z]|[a-z]+/g, (token) => (token.startsWith('\\') ? token : token.toUpperCase()));
-  return [new RegExp(source), new RegExp(upper)];
+  return [new RegExp(source, flags), new RegExp(upper, flags)];
 }
 
 /** Text that is unmistakably a SQL statement (English prose rarely has these shapes in one case). */
 const STATEMENT = bothCases(
-  '\\bselect\\s[\\s\\S]*?\\bfrom\\b|\\binsert\\s+(?:or\\s+\\w+\\s+)?into\\b|\\bupdate\\s[\\s\\S]*?\\bset\\b|' +
+  '\\binsert\\s+(?:or\\s+\\w+\\s+)?into\\b|' +
     '\\bdelete\\s+from\\b|\\b(?:create|drop|alter|truncate)\\s+(?:(?:temp|temporary|unique|or\\s+replace|if\\s+(?:not\\s+)?exists)\\s+)*' +
     '(?:table|index|view|schema|database|sequence|function|trigger|type|extension)\\b',
 );
+/**
+ * `select ... from` and `update ... set`, any distance apart. Not one regex: `select\\s[\\s\\S]*?\\bfrom`
+ * scans to the end of the text from every `select` without a `from` after it, quadratic on a long
+ * template; the first keyword and then the second from there is two scans.
+ */
+const KEYWORD_PAIRS = [...inBothCases('\\bselect\\s', '\\bfrom\\b'), ...inBothCases('\\bupdate\\s', '\\bset\\b')];
+
+function inBothCases(first: string, then: string): [RegExp, RegExp][] {
+  const [lowerFirst, upperFirst] = bothCases(first);
+  const [lowerThen, upperThen] = bothCases(then, 'g');
+  return [
+    [lowerFirst, lowerThen],
+    [upperFirst, upperThen],
+  ];
+}
+
+function pairInOrder(text: string, first: RegExp, then: RegExp): boolean {
+  const found = first.exec(text);
+  if (!found) return false;
+  then.lastIndex = found.index + found[0].length;
+  return then.test(text);
+}
+
 /** Text that starts like a SQL statement: enough when the method already says "query". */
 const LEADING_KEYWORD = bothCases(
   '^[\\s(]*(?:select|insert|update|delete|with|create|drop|alter|truncate|merge|replace|upsert|grant|revoke|set|show|' +
@@ -118,5 +141,6 @@ const LEADING_KEYWORD = bothCases(
 
 export function looksLikeSql(text: string, loose: boolean): boolean {
   if (STATEMENT.some((pattern) => pattern.test(text))) return true;
+  if (KEYWORD_PAIRS.some(([first, then]) => pairInOrder(text, first, then))) return true;
   return loose && LEADING_KEYWORD.some((pattern) => pattern.test(text));
 }
