@@ -86,6 +86,49 @@ function* occurrences(text: string, name: string): Generator<number> {
   }
 }
 
+/** Names looked up in a function by scanning its text for each, before it is indexed once instead. */
+const DIRECT_LOOKUPS = 8;
+
+/**
+ * A top-level function's text and where names stand as a declaration could (`name :=`, `name Type`,
+ * not after a `.`). The first few names asked about are searched for one by one, which is cheapest
+ * for an ordinary function; past that, every name of the function is indexed in one pass, so a
+ * generated function of thousands of statements does not cost one scan of itself per name.
+ */
+class FunctionText {
+  private lookups = 0;
+  private index: Map<string, number[]> | undefined;
+
+  constructor(readonly text: string) {}
+
+  declarationSites(name: string): readonly number[] {
+    this.lookups++;
+    if (this.lookups > DIRECT_LOOKUPS) this.index ??= this.indexAll();
+    if (this.index) return this.index.get(name) ?? [];
+    const sites: number[] = [];
+    for (const at of occurrences(this.text, name)) if (this.declares(at, name)) sites.push(at);
+    return sites;
+  }
+
+  private declares(at: number, name: string): boolean {
+    return this.text[at - 1] !== '.' && DECLARATION_FOLLOWS.test(this.text.slice(at + name.length, at + name.length + 24));
+  }
+
+  private indexAll(): Map<string, number[]> {
+    const index = new Map<string, number[]>();
+    for (const found of this.text.matchAll(IDENTIFIER)) {
+      const name = found[0];
+      if (!this.declares(found.index, name)) continue;
+      const sites = index.get(name);
+      if (sites) sites.push(found.index);
+      else index.set(name, [found.index]);
+    }
+    return index;
+  }
+}
+
+const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/gu;
+
 /** Top-level nodes whose names belong to the package (or are no declarations at all). */
 const WITHOUT_LOCALS = new Set(['var_declaration', 'const_declaration', 'package_clause', 'import_declaration']);
 
@@ -109,7 +152,7 @@ export class GoFile {
   readonly isMainPackage: boolean;
   private readonly tops: readonly TopLevel[];
   private readonly scopes = new Map<string, readonly Decl[]>();
-  private readonly texts = new Map<number, string>();
+  private readonly functionTexts = new Map<number, FunctionText>();
   private readonly packageScope = new Map<string, readonly Decl[]>();
   /** The file's package-level `var` declarations and their texts, where package-scope names are searched. */
   private varBlocks: readonly { readonly start: number; readonly text: string }[] | undefined;
@@ -217,15 +260,13 @@ export class GoFile {
     const cached = this.scopes.get(key);
     if (cached) return cached;
     const decls: Decl[] = [];
-    let text = this.texts.get(top.node.id);
-    if (text === undefined) {
-      text = top.node.text;
-      this.texts.set(top.node.id, text);
+    let fn = this.functionTexts.get(top.node.id);
+    if (!fn) {
+      fn = new FunctionText(top.node.text);
+      this.functionTexts.set(top.node.id, fn);
     }
     const root = this.file.tree.rootNode;
-    for (const hit of text.matchAll(new RegExp(`\\b${name}\\b`, 'g'))) {
-      const at = hit.index ?? 0;
-      if (text[at - 1] === '.' || !DECLARATION_FOLLOWS.test(text.slice(at + name.length, at + name.length + 24))) continue;
+    for (const at of fn.declarationSites(name)) {
       const holder = declarationHolder(root.descendantForIndex(top.start + at));
       if (!holder) continue;
       const scope = new Map<string, Decl[]>();
