@@ -141,10 +141,15 @@ function countErrorSources(go: GoFile, fn: Node): number {
   let count = 0;
   const body = fn.childForFieldName('body');
   if (!body) return 0;
-  // Statements of closures inside belong to the closures: skip them by their extent.
+  // Statements of closures inside belong to the closures: skip them by their extent. Both lists are in
+  // document order and closures nest, so one sweep tells which statements fall inside one.
   const closures = body.descendantsOfType('func_literal').map((closure) => [closure.startIndex, closure.endIndex] as const);
+  let nextClosure = 0;
+  let insideUntil = -1;
   for (const statement of body.descendantsOfType(['short_var_declaration', 'assignment_statement', 'return_statement'])) {
-    if (closures.some(([start, end]) => statement.startIndex >= start && statement.startIndex < end)) continue;
+    const at = statement.startIndex;
+    for (let closure = closures[nextClosure]; closure && closure[0] <= at; closure = closures[++nextClosure]) insideUntil = Math.max(insideUntil, closure[1]);
+    if (at < insideUntil) continue;
     if (statement.type === 'return_statement') {
       const last = statement.namedChildren[0]?.namedChildren.at(-1);
       if (last?.type === 'call_expression' && callInfo(go, last).returnsError) count++;

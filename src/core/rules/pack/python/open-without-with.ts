@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { RuleDefinition } from '../../rule';
+import type { FileContext, RuleDefinition } from '../../rule';
 import { enclosingFunction, TOKEN_GAP } from './syntax';
 import query from './open-without-with.scm';
 
@@ -20,13 +20,28 @@ function definesOwnOpen(text: string): boolean {
   return ownOpen.own;
 }
 
-function shadowsOpen(call: Node, text: string): boolean {
-  if (definesOwnOpen(text)) return true;
+/** Per file, whether each function definition binds `open`: a body is read once, not once per call inside it. */
+const bindsOpenByFile = new WeakMap<FileContext, Map<number, boolean>>();
+
+function bindsOpen(file: FileContext, fn: Node): boolean {
+  let known = bindsOpenByFile.get(file);
+  if (!known) {
+    known = new Map();
+    bindsOpenByFile.set(file, known);
+  }
+  let binds = known.get(fn.id);
+  if (binds === undefined) {
+    const parameters = fn.childForFieldName('parameters');
+    binds = (parameters !== null && /\bopen\b/.test(parameters.text)) || LOCAL_OPEN.test(fn.childForFieldName('body')?.text ?? '');
+    known.set(fn.id, binds);
+  }
+  return binds;
+}
+
+function shadowsOpen(call: Node, file: FileContext): boolean {
+  if (definesOwnOpen(file.text)) return true;
   for (let node = call.parent; node; node = node.parent) {
-    if (node.type !== 'function_definition') continue;
-    const parameters = node.childForFieldName('parameters');
-    if (parameters && /\bopen\b/.test(parameters.text)) return true;
-    if (LOCAL_OPEN.test(node.childForFieldName('body')?.text ?? '')) return true;
+    if (node.type === 'function_definition' && bindsOpen(file, node)) return true;
   }
   return false;
 }
@@ -125,7 +140,7 @@ export const openWithoutWith: RuleDefinition = {
   predicate: (match) => {
     const module = match.capture('module')?.text;
     if (module !== undefined && (module === 'tempfile') !== (match.capture('function')?.text !== 'open')) return false;
-    if (match.capture('module') === undefined && match.capture('path') === undefined && shadowsOpen(match.node, match.file.text)) return false;
+    if (match.capture('module') === undefined && match.capture('path') === undefined && shadowsOpen(match.node, match.file)) return false;
     const fn = enclosingFunction(match.node);
     const fnName = fn?.childForFieldName('name')?.text;
     if (fnName === '__enter__' || fnName === '__aenter__') return false;

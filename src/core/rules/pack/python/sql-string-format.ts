@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { PredicateResult, RuleDefinition } from '../../rule';
 import { enclosingFunction, isFString, isStringLiteral, literalText, someInScope, stringParts, TOKEN_GAP, unwrapParens as unwrap } from './syntax';
 import query from './sql-string-format.scm';
@@ -108,23 +108,46 @@ function looksLikeSql(sql: string, sink: string): boolean {
   return sink === 'text' || sink === 'raw' || sink === 'DDL' ? SQL_STATEMENT.test(sql) : SQL_WORDS.test(sql) || sql === '';
 }
 
+/** Per tree, per scope (a function body or the module), its assignments by name in document order. */
+const assignmentIndex = new WeakMap<Tree, Map<number, ReadonlyMap<string, readonly Node[]>>>();
+
+/**
+ * The assignments of a scope, found in one walk and kept: a function that runs many queries asks for
+ * each variable, and walking the function again for each one made a generated function quadratic.
+ */
+function assignmentsIn(scope: Node, moduleLevel: boolean): ReadonlyMap<string, readonly Node[]> {
+  let byScope = assignmentIndex.get(scope.tree);
+  if (!byScope) {
+    byScope = new Map();
+    assignmentIndex.set(scope.tree, byScope);
+  }
+  let index = byScope.get(scope.id);
+  if (!index) {
+    const found = new Map<string, Node[]>();
+    const add = (node: Node): boolean => {
+      if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+        const name = node.childForFieldName('left')?.text;
+        const list = name === undefined ? undefined : found.get(name);
+        if (list) list.push(node);
+        else if (name !== undefined) found.set(name, [node]);
+      }
+      return false;
+    };
+    if (moduleLevel) {
+      for (const statement of scope.namedChildren) if (statement?.type === 'expression_statement' && statement.firstNamedChild) add(statement.firstNamedChild);
+    } else someInScope(scope, add);
+    index = found;
+    byScope.set(scope.id, index);
+  }
+  return index;
+}
+
 /** Assignments to `name` before `use` in its function (or in the statements before it at module level). */
 function assignmentsBefore(use: Node, name: string): Node[] {
-  const scope = enclosingFunction(use)?.childForFieldName('body');
-  const found: Node[] = [];
-  const isAssignment = (node: Node): boolean => {
-    if ((node.type === 'assignment' || node.type === 'augmented_assignment') && node.startIndex < use.startIndex && node.childForFieldName('left')?.text === name) found.push(node);
-    return false;
-  };
-  if (scope) someInScope(scope, isAssignment);
-  else {
-    let statement: Node | null = use;
-    while (statement && statement.parent?.type !== 'module') statement = statement.parent;
-    for (let previous = statement?.previousNamedSibling; previous; previous = previous.previousNamedSibling) {
-      if (previous.type === 'expression_statement' && previous.firstNamedChild) isAssignment(previous.firstNamedChild);
-    }
-  }
-  return found;
+  const body = enclosingFunction(use)?.childForFieldName('body');
+  let scope = body ?? use;
+  if (!body) while (scope.parent) scope = scope.parent;
+  return (assignmentsIn(scope, !body).get(name) ?? []).filter((node) => node.startIndex < use.startIndex);
 }
 
 export const sqlStringFormat: RuleDefinition = {

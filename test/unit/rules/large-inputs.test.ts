@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { LanguageId } from '../../../src/core/rules/languages';
 import { testEngine } from '../../support/wasm';
 
+// Generated code and embedded data make inputs no fixture of ours has: a regular expression that
+// scans to the end of the text from every candidate start, or a predicate that walks the whole
+// function for each statement in it, is quadratic there. Each case lints such a file and expects it
+// checked whole, with the findings it holds reported.
+//
 // A regular expression that scans to the end of the text from every candidate start is quadratic:
 // a 300 KB literal of base64, of `eyJ` (base64url JSON), of `a:` or of `select ` took from seconds to
 // minutes in the anchors and the rules' text checks. Each case lints such a file and expects it checked
@@ -60,5 +65,24 @@ describe.each(cases)('$name', ({ language, path, text, rule }) => {
     const result = await engine.lintFile({ path, text, language });
     expect(result.notices.filter((notice) => notice.kind !== 'syntax')).toEqual([]);
     expect(result.findings.map((finding) => finding.ruleId)).toContain(rule);
+  });
+});
+
+// Functions of thousands of statements, as code generators write them.
+const generated = (count: number, line: (index: number) => string): string => Array.from({ length: count }, (_, index) => line(index)).join('');
+
+describe('generated Python', () => {
+  it('follows each query variable of a function of 2,000 queries without walking the function per query', async () => {
+    const engine = await testEngine();
+    const text = `def load(cur, uid):\n${generated(2000, (i) => `    sql${i} = "SELECT * FROM t${i} WHERE id = %s" % uid\n    cur.execute(sql${i})\n`)}`;
+    const result = await engine.lintFile({ path: 'app/load.py', text });
+    expect(result.findings.filter((finding) => finding.ruleId === 'py/sql-string-format')).toHaveLength(2000);
+  });
+
+  it('reads each enclosing function once for a local `open`, with 6,000 nested functions', async () => {
+    const engine = await testEngine();
+    const text = `def outer():\n${generated(6000, (i) => `    def f${i}():\n        return open("a").read()\n`)}`;
+    const result = await engine.lintFile({ path: 'app/files.py', text });
+    expect(result.findings.filter((finding) => finding.ruleId === 'py/open-without-with')).toHaveLength(6000);
   });
 });
