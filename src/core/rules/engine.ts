@@ -277,7 +277,15 @@ export class RulesEngine {
     const seen = new Set<string>();
     const hasErrors = tree.rootNode.hasError;
 
-    for (const { rule, match } of collectMatches(queries, tree, text, path, notices)) {
+    const matches = collectMatches(queries, tree, text, path, notices);
+    // Predicates walk the tree from JS; on pathological input (an expression nested thousands deep,
+    // where every step up is itself a walk down from the root) they get the same budget as the queries.
+    const deadline = performance.now() + timeBudgetMs(text);
+    for (const [index, { rule, match }] of matches.entries()) {
+      if (performance.now() > deadline) {
+        notices.push({ kind: 'skipped', message: `rule checks stopped after ${timeBudgetMs(text)} ms with ${matches.length - index} of ${matches.length} candidates left; findings may be incomplete` });
+        break;
+      }
       if (crashed.has(rule.id)) continue;
       const node = match.captures.find((capture) => capture.name === 'match')?.node;
       if (!node) continue;

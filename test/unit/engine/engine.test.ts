@@ -223,6 +223,15 @@ describe('rules engine', () => {
     expect(after.findings.map((f) => f.ruleId)).toContain('py/bare-except');
   });
 
+  it('stops checking candidates past the time budget and says so, keeping what it found', async () => {
+    // 3,000 chained `.unwrap()`: every step up the tree is a walk down from the root in tree-sitter, so
+    // each candidate's predicate costs more than the last; unbounded this file takes over ten minutes.
+    const engine = await testEngine();
+    const result = await engine.lintFile({ path: 'src/chain.rs', text: `pub fn f(a: A) -> u8 {\n    a${'.unwrap()'.repeat(3000)}\n}\n` });
+    expect(result.notices).toContainEqual(expect.objectContaining({ kind: 'skipped', message: expect.stringMatching(/^rule checks stopped after \d+ ms with \d+ of \d+ candidates left/) }));
+    expect(result.findings.filter((finding) => finding.ruleId === 'rs/unwrap-used').length).toBeGreaterThan(0);
+  });
+
   it('every rule id is unique and well formed', () => {
     const ids = BUILTIN_RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
