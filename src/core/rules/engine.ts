@@ -45,7 +45,8 @@ interface EnabledRules {
 }
 
 interface RunnableQueries {
-  readonly compiled: CompiledQuery;
+  /** Absent when every rule of the language is anchored: even an empty query costs a compile. */
+  readonly compiled: CompiledQuery | undefined;
   /** Joined rules whose prefilter fails on this file: their matches are dropped. */
   readonly failing: ReadonlySet<RuleDefinition>;
   readonly anchored: AnchoredQueries | undefined;
@@ -229,7 +230,8 @@ export class RulesEngine {
     return enabled;
   }
 
-  private joinedQuery(language: LanguageId, rules: readonly RuleDefinition[]): Promise<CompiledQuery> {
+  private async joinedQuery(language: LanguageId, rules: readonly RuleDefinition[]): Promise<CompiledQuery | undefined> {
+    if (rules.length === 0) return undefined;
     return this.compiledOnce(this.queries, language, rules, (grammar) => CompiledQuery.compile(grammar, language, rules));
   }
 
@@ -270,7 +272,7 @@ export class RulesEngine {
       fileRoles,
       rolesAt: (node: Node) => enclosing.at(node),
     };
-    const notices: FileNotice[] = [...compiled.errors, ...(queries.anchored?.errors ?? [])].map((error) => ({ kind: 'rule-crash', ruleId: error.ruleId, message: `query does not compile: ${error.message}` }));
+    const notices: FileNotice[] = [...(compiled?.errors ?? []), ...(queries.anchored?.errors ?? [])].map((error) => ({ kind: 'rule-crash', ruleId: error.ruleId, message: `query does not compile: ${error.message}` }));
     const crashed = new Set<string>();
     const lines = new LineIndex(text);
     const raw: Finding[] = [];
@@ -421,9 +423,10 @@ function collectMatches(queries: RunnableQueries, tree: Tree, text: string, path
   const expired = (): boolean => performance.now() > deadline;
   const matches: { rule: RuleDefinition; match: QueryMatch }[] = [];
   try {
-    if (queries.compiled.query.patternCount() > 0) {
-      for (const match of queries.compiled.query.matches(tree.rootNode, { progressCallback: expired })) {
-        const rule = queries.compiled.ruleOf(match);
+    const { compiled } = queries;
+    if (compiled && compiled.query.patternCount() > 0) {
+      for (const match of compiled.query.matches(tree.rootNode, { progressCallback: expired })) {
+        const rule = compiled.ruleOf(match);
         if (rule && !queries.failing.has(rule)) matches.push({ rule, match });
       }
     }
