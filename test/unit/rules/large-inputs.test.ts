@@ -86,3 +86,22 @@ describe('generated Python', () => {
     expect(result.findings.filter((finding) => finding.ruleId === 'py/open-without-with')).toHaveLength(6000);
   });
 });
+
+// Expressions nested thousands deep: predicates that recursed over them ran out of stack.
+describe('deeply nested expressions', () => {
+  it('follows a 60,000-operand `+` chain into a Python query', async () => {
+    const engine = await testEngine();
+    const text = `def find(cur, a):\n    cur.execute("SELECT * FROM t WHERE " + ${Array.from({ length: 60000 }, () => 'a').join(' + ')})\n`;
+    const result = await engine.lintFile({ path: 'app/find.py', text });
+    expect(result.notices).toEqual([]);
+    expect(result.findings.map((finding) => finding.ruleId)).toContain('py/sql-string-format');
+  });
+
+  it('looks through 40,000 nested ternaries in a throw', async () => {
+    const engine = await testEngine();
+    const text = `export function fail(a: boolean): never {\n  throw ${Array.from({ length: 40000 }, () => 'a ? "x" : ').join('')}"y";\n}\n`;
+    const result = await engine.lintFile({ path: 'src/fail.ts', text });
+    expect(result.notices.filter((notice) => notice.kind === 'rule-crash')).toEqual([]);
+    expect(result.findings.map((finding) => finding.ruleId)).toContain('js/throw-literal');
+  });
+});

@@ -60,11 +60,13 @@ function isSafeValue(node: Node | null): boolean {
 export function builtText(node: Node): BuiltText {
   const parts: string[] = [];
   let tainted: Node | undefined;
-  const visit = (current: Node): void => {
+  // A stack, not recursion: a generated `"..." + a + "..." + b ...` can nest thousands deep.
+  const pending: Node[] = [node];
+  for (let current = pending.pop(); current; current = pending.pop()) {
     switch (current.type) {
       case 'string':
         parts.push(current.text.slice(1, -1));
-        return;
+        continue;
       case 'template_string':
         for (const part of current.namedChildren) {
           if (!part) continue;
@@ -76,25 +78,24 @@ export function builtText(node: Node): BuiltText {
           if (!isSafeValue(value)) tainted ??= value ?? part;
           parts.push('?');
         }
-        return;
+        continue;
       case 'parenthesized_expression':
-        if (current.firstNamedChild) visit(current.firstNamedChild);
-        return;
+        if (current.firstNamedChild) pending.push(current.firstNamedChild);
+        continue;
       case 'binary_expression': {
         const left = current.childForFieldName('left');
         const right = current.childForFieldName('right');
         if (current.childForFieldName('operator')?.type === '+' && left && right) {
-          visit(left);
-          visit(right);
-          return;
+          // The left side first: it is taken from the stack first.
+          pending.push(right, left);
+          continue;
         }
         break;
       }
     }
     if (!isSafeValue(current)) tainted ??= current;
     parts.push('?');
-  };
-  visit(node);
+  }
   return { text: parts.join(''), tainted };
 }
 

@@ -25,37 +25,48 @@ const NEVER_AN_ERROR = new Set([
  * through TypeScript wrappers (`e as Error`, `e!`) and gives the benefit of the doubt to node
  * types it does not know (`this`, `import.meta`).
  */
-function couldBeError(node: Node | null): boolean {
-  if (!node) return true;
-  if (NEVER_AN_ERROR.has(node.type)) return false;
-  switch (node.type) {
-    case 'identifier':
-      return node.text !== 'undefined';
-    case 'parenthesized_expression':
-    case 'sequence_expression':
-      return couldBeError(node.lastNamedChild);
-    case 'as_expression':
-    case 'satisfies_expression':
-    case 'non_null_expression':
-      return couldBeError(node.firstNamedChild);
-    case 'ternary_expression':
-      return couldBeError(node.childForFieldName('consequence')) || couldBeError(node.childForFieldName('alternative'));
-    case 'assignment_expression':
-      return couldBeError(node.childForFieldName('right'));
-    case 'binary_expression':
-    case 'augmented_assignment_expression': {
-      const operator = node.childForFieldName('operator')?.type;
-      const right = node.childForFieldName('right');
-      // `a && b` is `b` when it is not falsy; `a || b` and `a ?? b` may be either.
-      if (operator === '&&' || operator === '&&=') return couldBeError(right);
-      if (operator === '||' || operator === '??' || operator === '||=' || operator === '??=') {
-        return couldBeError(node.childForFieldName('left')) || couldBeError(right);
+function couldBeError(thrown: Node | null): boolean {
+  // Each case narrows to the operands the value can come from; it could be an Error if any can.
+  // A worklist, not recursion: generated code nests ternaries thousands deep.
+  const pending: (Node | null)[] = [thrown];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (!node) return true;
+    if (NEVER_AN_ERROR.has(node.type)) continue;
+    switch (node.type) {
+      case 'identifier':
+        if (node.text !== 'undefined') return true;
+        continue;
+      case 'parenthesized_expression':
+      case 'sequence_expression':
+        pending.push(node.lastNamedChild);
+        continue;
+      case 'as_expression':
+      case 'satisfies_expression':
+      case 'non_null_expression':
+        pending.push(node.firstNamedChild);
+        continue;
+      case 'ternary_expression':
+        pending.push(node.childForFieldName('consequence'), node.childForFieldName('alternative'));
+        continue;
+      case 'assignment_expression':
+        pending.push(node.childForFieldName('right'));
+        continue;
+      case 'binary_expression':
+      case 'augmented_assignment_expression': {
+        const operator = node.childForFieldName('operator')?.type;
+        const right = node.childForFieldName('right');
+        // `a && b` is `b` when it is not falsy; `a || b` and `a ?? b` may be either.
+        if (operator === '&&' || operator === '&&=') pending.push(right);
+        else if (operator === '||' || operator === '??' || operator === '||=' || operator === '??=') pending.push(node.childForFieldName('left'), right);
+        // Otherwise arithmetic, comparison, string concatenation: a primitive.
+        continue;
       }
-      return false; // arithmetic, comparison, string concatenation: a primitive
+      default:
+        return true;
     }
-    default:
-      return true;
   }
+  return false;
 }
 
 export const throwLiteral: RuleDefinition = {

@@ -16,12 +16,18 @@ function fStringValues(node: Node): Node[] {
     .flatMap((interpolation) => interpolation.childForFieldName('expression') ?? []);
 }
 
-/** The operands of a chain of `+`. */
+/** The operands of a chain of `+`, down its left spine without recursion: a generated chain can be thousands long. */
 function sumOperands(node: Node): Node[] {
-  if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.text !== '+') return [node];
-  const left = node.childForFieldName('left');
-  const right = node.childForFieldName('right');
-  return [...(left ? sumOperands(left) : []), ...(right ? [right] : [])];
+  const rights: Node[] = [];
+  let current = node;
+  while (current.type === 'binary_operator' && current.childForFieldName('operator')?.text === '+') {
+    const right = current.childForFieldName('right');
+    if (right) rights.push(right);
+    const left = current.childForFieldName('left');
+    if (!left) return rights.reverse();
+    current = left;
+  }
+  return [current, ...rights.reverse()];
 }
 
 // `%d`, `%5.2f`, `%x`...: the value must be a number, which cannot carry SQL.
@@ -92,11 +98,11 @@ function isHarmlessExpression(wrapped: Node): boolean {
 }
 
 /** A value that cannot carry user data into the query text: a number, a constant, a placeholder list. */
-function isHarmless(value: Node): boolean {
+function isHarmless(value: Node, fn: Node | undefined): boolean {
   if (isHarmlessExpression(value)) return true;
   if (value.type !== 'identifier') return false;
   // `marks = ",".join("?" * len(ids))` earlier in the function.
-  const assigned = assignmentsBefore(value, value.text).map((assignment) => assignment.childForFieldName('right'));
+  const assigned = assignmentsBefore(value, value.text, fn).map((assignment) => assignment.childForFieldName('right'));
   return assigned.length > 0 && assigned.every((right) => !!right && isHarmlessExpression(right));
 }
 
@@ -142,12 +148,14 @@ function assignmentsIn(scope: Node, moduleLevel: boolean): ReadonlyMap<string, r
   return index;
 }
 
-/** Assignments to `name` before `use` in its function (or in the statements before it at module level). */
-function assignmentsBefore(use: Node, name: string): Node[] {
-  const body = enclosingFunction(use)?.childForFieldName('body');
-  let scope = body ?? use;
-  if (!body) while (scope.parent) scope = scope.parent;
-  return (assignmentsIn(scope, !body).get(name) ?? []).filter((node) => node.startIndex < use.startIndex);
+/**
+ * Assignments to `name` before `use` in `fn`, the function around it (or at module level when there
+ * is none). Callers find `fn` once from the call: a value deep in a generated `a + b + ...` chain is
+ * thousands of levels down, and every step up from it is a walk down from the root in tree-sitter.
+ */
+function assignmentsBefore(use: Node, name: string, fn: Node | undefined): Node[] {
+  const body = fn?.childForFieldName('body');
+  return (assignmentsIn(body ?? use.tree.rootNode, !body).get(name) ?? []).filter((node) => node.startIndex < use.startIndex);
 }
 
 export const sqlStringFormat: RuleDefinition = {
@@ -183,15 +191,16 @@ export const sqlStringFormat: RuleDefinition = {
       if (!inner || inner.type !== 'identifier' || (sink !== 'text' && sink !== 'DDL')) return false;
       node = inner;
     }
+    const fn = enclosingFunction(node);
     if (node.type !== 'identifier') {
       const built = dynamicQuery(node);
-      return !!built && built.values.some((value) => !isHarmless(value)) && looksLikeSql(built.sql, sink);
+      return !!built && built.values.some((value) => !isHarmless(value, fn)) && looksLikeSql(built.sql, sink);
     }
-    const assignments = assignmentsBefore(node, node.text);
+    const assignments = assignmentsBefore(node, node.text, fn);
     const sources = assignments.filter((assignment) => {
       const right = assignment.childForFieldName('right');
       const built = right ? dynamicQuery(right) : undefined;
-      return !!built && built.values.some((value) => !isHarmless(value));
+      return !!built && built.values.some((value) => !isHarmless(value, fn));
     });
     if (sources.length === 0) return false;
     const sql = assignments
