@@ -18,8 +18,29 @@ export type WalkEvent =
   | { readonly kind: 'file'; readonly path: string; readonly size: number; readonly mtimeMs: number }
   | { readonly kind: 'notice'; readonly path: string; readonly message: string; readonly severity: 'info' | 'error' };
 
-/** Folders no project wants linted; `.gitignore` usually says so too, but not always. */
-const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', '.omni', '__pycache__', '.venv', '.tox', 'target']);
+/**
+ * Folders no project wants linted (installed packages, virtual environments, tool caches, build
+ * output of cargo); `.gitignore` usually says so too, but not always. Ruff and ESLint skip the same.
+ */
+const ALWAYS_SKIPPED = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.omni',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.eggs',
+  '__pypackages__',
+  'site-packages',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  'target',
+]);
 
 /** A `.gitignore` and the folder it sits in (its patterns are relative to that folder). */
 interface GitignoreScope {

@@ -32,6 +32,22 @@ describe('omni check', () => {
     expect(empty.stdout).toContain('No findings; 0 files checked');
   });
 
+  it('never checks installed packages, virtual environments or tool caches, even without a .gitignore', async () => {
+    const root = await project({
+      'src/app.py': BARE,
+      'node_modules/pkg/index.js': 'try { f(); } catch (e) {}\n',
+      'venv/lib/python3.11/site-packages/pkg/a.py': BARE,
+      '.venv/lib/a.py': BARE,
+      '.mypy_cache/a.py': BARE,
+      '.pytest_cache/a.py': BARE,
+      '.ruff_cache/a.py': BARE,
+      '.tox/py311/a.py': BARE,
+      'vendor/site-packages/a.py': BARE,
+    });
+    const report = json((await omni(['check', '--format', 'json'], root)).stdout);
+    expect(report.results.map((result) => result.path)).toEqual(['src/app.py']);
+  });
+
   it('exits 2 for a path that does not exist, after checking the others', async () => {
     const root = await project({ 'a.py': BARE });
     const run = await omni(['check', 'a.py', 'missing.py'], root);
