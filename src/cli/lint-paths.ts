@@ -17,6 +17,8 @@ export interface FileOutcome {
 
 export interface LintPathsOptions {
   readonly fix: boolean;
+  /** Hash each file's content for the result cache; without `--cache` nothing reads the hash. */
+  readonly hash: boolean;
 }
 
 export function contentHash(bytes: Uint8Array): string {
@@ -44,7 +46,7 @@ export async function lintPaths(engine: RulesEngine, paths: readonly string[], s
       outcomes.set(path, failed(path, 'skipped', 'skipped: binary file', bytes.length));
       continue;
     }
-    hashes.set(path, contentHash(bytes));
+    if (options.hash) hashes.set(path, contentHash(bytes));
     let text = decoded.text;
     const notices: FileNotice[] = [];
     if (decoded.kind === 'lossy') notices.push({ kind: 'skipped', message: 'not valid UTF-8: checked with replacement characters; --fix leaves this file alone' });

@@ -5,6 +5,7 @@ import type { FileOutcome } from './lint-paths';
 export interface WorkerSetup {
   readonly levels: Readonly<Record<string, RuleLevel>>;
   readonly fix: boolean;
+  readonly hash: boolean;
   readonly wasmDirectory: string;
 }
 

@@ -114,10 +114,10 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   if (toLint.length > 0) {
     if (jobs === 1) {
       const engine = await RulesEngine.create(bundledWasm(), BUILTIN_RULES);
-      for (const outcome of await lintBatches(engine, toLint, settings, { fix: options.fix })) record(outcome);
+      for (const outcome of await lintBatches(engine, toLint, settings, { fix: options.fix, hash: cache !== undefined })) record(outcome);
       engine.dispose();
     } else {
-      const pool = await LintPool.start(jobs, { levels, fix: options.fix, wasmDirectory: join(__dirname, 'wasm') }, workerLimits(project.config.maxFileSizeKb));
+      const pool = await LintPool.start(jobs, { levels, fix: options.fix, hash: cache !== undefined, wasmDirectory: join(__dirname, 'wasm') }, workerLimits(project.config.maxFileSizeKb));
       try {
         await pool.run(workChunks(toLint, sizes), record);
       } finally {

@@ -4,7 +4,7 @@ import type { FileOutcome } from '../../../src/cli/lint-paths';
 import { LintPool } from '../../../src/cli/pool';
 
 const CRASHING_WORKER = join(__dirname, '..', '..', 'fixtures', 'pool', 'crashing-worker.mjs');
-const setup = { levels: {}, fix: false, wasmDirectory: '' };
+const setup = { levels: {}, fix: false, hash: false, wasmDirectory: '' };
 
 async function runPool(jobs: number, batches: string[][]): Promise<Map<string, FileOutcome>> {
   const pool = await LintPool.start(jobs, setup, {}, CRASHING_WORKER);
