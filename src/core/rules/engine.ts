@@ -10,7 +10,7 @@ import { SUPPRESSION_MISSING_REASON, UNUSED_SUPPRESSION } from './pack/meta';
 import { EnclosingRoles, rolesForPath } from './roles';
 import type { BatchFacts, CodeRole, FileContext, PredicateVerdict, RuleDefinition, RuleMatch, Severity } from './rule';
 import { anchorFor } from './rule';
-import { TreeSitterRuntime } from './runtime';
+import { ParserCrashError, TreeSitterRuntime } from './runtime';
 import { findSuppressions, type SuppressionDirective } from './suppressions';
 
 export interface SourceFile {
@@ -118,7 +118,14 @@ export class RulesEngine {
     for (const [language, group] of byLanguage) {
       const facts = collectFacts(language, group.map((file) => file.text));
       for (const { source, text } of group) {
-        const tree = await this.runtime.parse(language, text, undefined, timeBudgetMs(text));
+        let tree: Tree | undefined;
+        try {
+          tree = await this.runtime.parse(language, text, undefined, timeBudgetMs(text));
+        } catch (error) {
+          if (!(error instanceof ParserCrashError)) throw error;
+          results.push({ path: source.path, language, findings: [], notices: [{ kind: 'skipped', message: `skipped: the parser crashed on this file (${error.message}; code nested hundreds of levels deep does this)` }], bytes: byteLengthOf(source), syntaxErrors: 0 });
+          continue;
+        }
         if (!tree) {
           results.push({ path: source.path, language, findings: [], notices: [{ kind: 'skipped', message: `skipped: parsing took over ${timeBudgetMs(text)} ms` }], bytes: byteLengthOf(source), syntaxErrors: 0 });
           continue;
@@ -177,7 +184,10 @@ export class RulesEngine {
 
   /** ERROR and MISSING nodes in `text`: `--fix` refuses a result with more than the original. */
   async syntaxErrorCount(language: LanguageId, text: string): Promise<number> {
-    const tree = await this.runtime.parse(language, text, undefined, timeBudgetMs(text));
+    const tree = await this.runtime.parse(language, text, undefined, timeBudgetMs(text)).catch((error: unknown) => {
+      if (error instanceof ParserCrashError) return undefined;
+      throw error;
+    });
     if (!tree) return Number.MAX_SAFE_INTEGER;
     try {
       return countSyntaxErrors(tree);

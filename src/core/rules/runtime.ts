@@ -2,6 +2,9 @@ import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { WasmSource } from '../ports/wasm';
 import { LANGUAGES, type LanguageId } from './languages';
 
+/** The parser failed on a file (a WebAssembly trap); it has been replaced, and other files can be parsed. */
+export class ParserCrashError extends Error {}
+
 /**
  * The tree-sitter runtime: initialised once per process (or worker), grammars loaded lazily on
  * first use so a Python-only project never pays for the Rust grammar.
@@ -9,6 +12,8 @@ import { LANGUAGES, type LanguageId } from './languages';
 export class TreeSitterRuntime {
   private readonly languages = new Map<LanguageId, Promise<Language>>();
   private readonly parsers = new Map<LanguageId, Parser>();
+  /** Parsers left broken by a trap, held so that they are never finalized (see `parse`). */
+  private readonly abandoned: Parser[] = [];
 
   private constructor(private readonly wasm: WasmSource) {}
 
@@ -35,7 +40,18 @@ export class TreeSitterRuntime {
   async parse(id: LanguageId, text: string, previous?: Tree, budgetMs?: number): Promise<Tree | undefined> {
     const parser = await this.parser(id);
     const deadline = budgetMs === undefined ? Infinity : performance.now() + budgetMs;
-    const tree = parser.parse(text, previous ?? null, budgetMs === undefined ? undefined : { progressCallback: () => performance.now() > deadline });
+    let tree: Tree | null;
+    try {
+      tree = parser.parse(text, previous ?? null, budgetMs === undefined ? undefined : { progressCallback: () => performance.now() > deadline });
+    } catch (error) {
+      // A WebAssembly trap (tree-sitter's stack runs out on input nested hundreds deep) leaves this
+      // parser unusable: every later parse traps again. A fresh parser works. The broken one is kept,
+      // never deleted: freeing its half-built state could corrupt the heap, and letting it be
+      // collected would run web-tree-sitter's finalizer, which frees it and traps outside any try.
+      this.parsers.delete(id);
+      this.abandoned.push(parser);
+      throw new ParserCrashError(error instanceof Error ? error.message : String(error));
+    }
     if (!tree) parser.reset();
     return tree ?? undefined;
   }

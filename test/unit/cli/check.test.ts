@@ -48,6 +48,17 @@ describe('omni check', () => {
     expect(report.results.map((result) => result.path)).toEqual(['src/app.py']);
   });
 
+  it('checks the other files when the parser crashes on one', async () => {
+    const deep = `def f():\n${Array.from({ length: 800 }, (_, i) => `${' '.repeat(i + 1)}if x:\n`).join('')}${' '.repeat(801)}print("x")\n`;
+    const root = await project({ 'a_deep.py': deep, 'b.py': BARE, 'c.py': BARE });
+    const run = await omni(['check', '--format', 'json', '--jobs', '1'], root);
+    const report = json(run.stdout);
+    expect(ids(report)).toEqual(['b.py:3:py/bare-except', 'c.py:3:py/bare-except']);
+    expect(report.results.find((result) => result.path === 'a_deep.py')?.notices.map((notice) => notice.message)).toEqual([
+      expect.stringMatching(/^skipped: the parser crashed on this file/),
+    ]);
+  });
+
   it('exits 2 for a path that does not exist, after checking the others', async () => {
     const root = await project({ 'a.py': BARE });
     const run = await omni(['check', 'a.py', 'missing.py'], root);

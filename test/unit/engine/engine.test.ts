@@ -232,6 +232,21 @@ describe('rules engine', () => {
     expect(result.findings.filter((finding) => finding.ruleId === 'rs/unwrap-used').length).toBeGreaterThan(0);
   });
 
+  it('survives a parser crash: the file is skipped with a notice, and the next file is checked', async () => {
+    // 800 nested blocks make tree-sitter-python's scanner run out of room: a WebAssembly trap, after
+    // which that parser object traps on every input. The runtime replaces it.
+    const deep = `def f():\n${Array.from({ length: 800 }, (_, i) => `${' '.repeat(i + 1)}if x:\n`).join('')}${' '.repeat(801)}print("x")\n`;
+    const engine = await RulesEngine.create(nodeModulesWasm, BUILTIN_RULES);
+    try {
+      const crashed = await engine.lintFile({ path: 'deep.py', text: deep });
+      expect(crashed.notices).toContainEqual(expect.objectContaining({ kind: 'skipped', message: expect.stringMatching(/^skipped: the parser crashed on this file/) }));
+      const next = await engine.lintFile({ path: 'b.py', text: bareExcept });
+      expect(next.findings.map((f) => f.ruleId)).toContain('py/bare-except');
+    } finally {
+      engine.dispose();
+    }
+  });
+
   it('every rule id is unique and well formed', () => {
     const ids = BUILTIN_RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
