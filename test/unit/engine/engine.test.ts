@@ -7,6 +7,11 @@ import { nodeModulesWasm, testEngine } from '../../support/wasm';
 
 const bareExcept = 'try:\n    x()\nexcept:\n    handle()\n';
 
+/** A rule made for one test: a Python query and whatever the test is about. */
+function testRule(id: string, query: string, extra: Partial<RuleDefinition> = {}): RuleDefinition {
+  return { id, title: id, severity: 'info', category: 'correctness', message: id, rationale: 'test', queries: { python: query }, equivalents: [], examples: [], ...extra };
+}
+
 describe('rules engine', () => {
   it('reports positions as zero-based lines and UTF-16 columns, after a BOM and with CRLF', async () => {
     const engine = await testEngine();
@@ -34,20 +39,11 @@ describe('rules engine', () => {
   });
 
   it('contains a crashing predicate: the crash becomes a notice and other rules still report', async () => {
-    const crashing: RuleDefinition = {
-      id: 'test/crashes',
-      title: 'Crashes',
-      severity: 'error',
-      category: 'correctness',
-      message: 'never',
-      rationale: 'test',
-      queries: { python: '(identifier) @match' },
+    const crashing = testRule('test/crashes', '(identifier) @match', {
       predicate: () => {
         throw new Error('boom');
       },
-      equivalents: [],
-      examples: [],
-    };
+    });
     const engine = await RulesEngine.create(nodeModulesWasm, [...BUILTIN_RULES, crashing]);
     const result = await engine.lintFile({ path: 'a.py', text: bareExcept });
     expect(result.notices).toContainEqual(expect.objectContaining({ kind: 'rule-crash', ruleId: 'test/crashes' }));
@@ -56,17 +52,7 @@ describe('rules engine', () => {
   });
 
   it('drops a rule whose query does not compile and runs the rest', async () => {
-    const broken: RuleDefinition = {
-      id: 'test/broken-query',
-      title: 'Broken',
-      severity: 'error',
-      category: 'correctness',
-      message: 'never',
-      rationale: 'test',
-      queries: { python: '(no_such_node) @match' },
-      equivalents: [],
-      examples: [],
-    };
+    const broken = testRule('test/broken-query', '(no_such_node) @match');
     const engine = await RulesEngine.create(nodeModulesWasm, [broken, ...BUILTIN_RULES]);
     const result = await engine.lintFile({ path: 'a.py', text: bareExcept });
     expect(result.notices).toContainEqual(expect.objectContaining({ kind: 'rule-crash', ruleId: 'test/broken-query' }));
@@ -75,20 +61,8 @@ describe('rules engine', () => {
   });
 
   it('runs a start anchor only at the node of a root type that starts at its hit group', async () => {
-    const calls: RuleDefinition = {
-      id: 'test/call-statement',
-      title: 'Call statement',
-      severity: 'info',
-      category: 'correctness',
-      message: 'call statement',
-      rationale: 'test',
-      queries: { python: '(expression_statement (call)) @match' },
-      // The line break is context; the hit starts at the statement.
-      anchor: /\n[ \t]*(?<hit>\w+\()/,
-      anchorAtStart: true,
-      equivalents: [],
-      examples: [],
-    };
+    // The line break is context; the hit starts at the statement.
+    const calls = testRule('test/call-statement', '(expression_statement (call)) @match', { anchor: /\n[ \t]*(?<hit>\w+\()/, anchorAtStart: true });
     const engine = await RulesEngine.create(nodeModulesWasm, [calls]);
     try {
       const text = 'import os\nf()\nx = g()\na = 1; h(\n    g())\nwhile True:\n    k()\n';
@@ -102,19 +76,7 @@ describe('rules engine', () => {
   });
 
   it('refuses a start anchor on a pattern that starts with a wildcard', async () => {
-    const wildcard: RuleDefinition = {
-      id: 'test/wildcard-start',
-      title: 'Wildcard',
-      severity: 'info',
-      category: 'correctness',
-      message: 'never',
-      rationale: 'test',
-      queries: { python: '(_ (call)) @match' },
-      anchor: /\w+\(/,
-      anchorAtStart: true,
-      equivalents: [],
-      examples: [],
-    };
+    const wildcard = testRule('test/wildcard-start', '(_ (call)) @match', { anchor: /\w+\(/, anchorAtStart: true });
     const engine = await RulesEngine.create(nodeModulesWasm, [wildcard]);
     try {
       const { notices } = await engine.lintFile({ path: 'a.py', text: 'f()\n' });
@@ -125,17 +87,7 @@ describe('rules engine', () => {
   });
 
   it('reads #nth? positions without counting comments, from the end when negative', async () => {
-    const rule = (id: string, index: string): RuleDefinition => ({
-      id,
-      title: id,
-      severity: 'info',
-      category: 'correctness',
-      message: id,
-      rationale: 'test',
-      queries: { python: `(call arguments: (argument_list (string) @match) (#nth? @match ${index}))` },
-      equivalents: [],
-      examples: [],
-    });
+    const rule = (id: string, index: string): RuleDefinition => testRule(id, `(call arguments: (argument_list (string) @match) (#nth? @match ${index}))`);
     const engine = await RulesEngine.create(nodeModulesWasm, [rule('test/first', '0'), rule('test/last', '-1'), rule('test/second', '1')]);
     try {
       const text = 'f("a")\nf(  # why\n  "b", x)\nf(x, "c")\nf(x, "d", y)\nf(x, "e"  # end\n)\n';
@@ -158,17 +110,7 @@ describe('rules engine', () => {
   });
 
   it('drops a rule whose query uses a predicate the engine does not know, with a notice naming it', async () => {
-    const typo: RuleDefinition = {
-      id: 'test/typo',
-      title: 'Typo',
-      severity: 'info',
-      category: 'correctness',
-      message: 'never',
-      rationale: 'test',
-      queries: { python: '(call arguments: (argument_list (string) @match) (#frist? @match))' },
-      equivalents: [],
-      examples: [],
-    };
+    const typo = testRule('test/typo', '(call arguments: (argument_list (string) @match) (#frist? @match))');
     const engine = await RulesEngine.create(nodeModulesWasm, [typo, ...BUILTIN_RULES]);
     try {
       const result = await engine.lintFile({ path: 'a.py', text: `f("a")\n${bareExcept}` });

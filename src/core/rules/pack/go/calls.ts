@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { KeyedMemo } from '../../memo';
 import { tableSet, type Decl, type GoFile, type GoType } from './go-file';
 import { STD_FUNCS, STD_METHODS, STD_PACKAGES, STD_RESULTS } from './std-errors';
 
@@ -182,24 +183,14 @@ export function typeOfExpression(go: GoFile, node: Node | undefined, depth = 0):
   }
 }
 
-const declarationTypes = new WeakMap<Decl, Map<number, GoType | null>>();
+const declarationTypes = new KeyedMemo<Decl, number, GoType | null>();
 
 /**
  * The type a declaration gives its name: the type written, else its value's. Kept per declaration
  * (and depth, which can cut the inference short): a receiver is asked about at each of its calls.
  */
 function typeOfDeclaration(go: GoFile, decl: Decl, depth: number): GoType | undefined {
-  let byDepth = declarationTypes.get(decl);
-  if (!byDepth) {
-    byDepth = new Map();
-    declarationTypes.set(decl, byDepth);
-  }
-  let type = byDepth.get(depth);
-  if (type === undefined) {
-    type = (decl.type ? typeOfTypeNode(go, decl.type) : typeOfValue(go, decl, depth)) ?? null;
-    byDepth.set(depth, type);
-  }
-  return type ?? undefined;
+  return declarationTypes.get(decl, depth, () => (decl.type ? typeOfTypeNode(go, decl.type) : typeOfValue(go, decl, depth)) ?? null) ?? undefined;
 }
 
 /** The type a declaration's value gives its name. */

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { KeyedMemo } from '../../memo';
 import type { RuleDefinition } from '../../rule';
 import { callInfo, goFile, typeOfExpression, type GoFile } from './calls';
 import query from './unwrapped-return.scm';
@@ -23,7 +24,7 @@ export const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set(
 
 const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 const SPARED = ['test', 'bench', 'example'] as const;
-const sourceCounts = new WeakMap<GoFile, Map<number, number>>();
+const sourceCounts = new KeyedMemo<GoFile, number, number>();
 
 export const unwrappedReturn: RuleDefinition = {
   id: 'go/unwrapped-return',
@@ -124,17 +125,7 @@ function isForeign(go: GoFile, call: Node): boolean {
 
 /** How many calls in the function can produce the error it returns: error assignments plus `return f()`. */
 function errorSources(go: GoFile, fn: Node): number {
-  let counts = sourceCounts.get(go);
-  if (!counts) {
-    counts = new Map();
-    sourceCounts.set(go, counts);
-  }
-  let count = counts.get(fn.id);
-  if (count === undefined) {
-    count = countErrorSources(go, fn);
-    counts.set(fn.id, count);
-  }
-  return count;
+  return sourceCounts.get(go, fn.id, () => countErrorSources(go, fn));
 }
 
 function countErrorSources(go: GoFile, fn: Node): number {

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { inOrder } from '../common/keyword-pairs';
 
 /** What a string-building expression says: its constant text, and the first value spliced in. */
 export interface BuiltText {
@@ -111,11 +112,7 @@ const STATEMENT = bothCases(
     '\\bdelete\\s+from\\b|\\b(?:create|drop|alter|truncate)\\s+(?:(?:temp|temporary|unique|or\\s+replace|if\\s+(?:not\\s+)?exists)\\s+)*' +
     '(?:table|index|view|schema|database|sequence|function|trigger|type|extension)\\b',
 );
-/**
- * `select ... from` and `update ... set`, any distance apart. Not one regex: `select\\s[\\s\\S]*?\\bfrom`
- * scans to the end of the text from every `select` without a `from` after it, quadratic on a long
- * template; the first keyword and then the second from there is two scans.
- */
+/** `select ... from` and `update ... set`, any distance apart, in one case (see `inOrder`). */
 const KEYWORD_PAIRS = [...inBothCases('\\bselect\\s', '\\bfrom\\b'), ...inBothCases('\\bupdate\\s', '\\bset\\b')];
 
 function inBothCases(first: string, then: string): [RegExp, RegExp][] {
@@ -127,13 +124,6 @@ function inBothCases(first: string, then: string): [RegExp, RegExp][] {
   ];
 }
 
-function pairInOrder(text: string, first: RegExp, then: RegExp): boolean {
-  const found = first.exec(text);
-  if (!found) return false;
-  then.lastIndex = found.index + found[0].length;
-  return then.test(text);
-}
-
 /** Text that starts like a SQL statement: enough when the method already says "query". */
 const LEADING_KEYWORD = bothCases(
   '^[\\s(]*(?:select|insert|update|delete|with|create|drop|alter|truncate|merge|replace|upsert|grant|revoke|set|show|' +
@@ -142,6 +132,6 @@ const LEADING_KEYWORD = bothCases(
 
 export function looksLikeSql(text: string, loose: boolean): boolean {
   if (STATEMENT.some((pattern) => pattern.test(text))) return true;
-  if (KEYWORD_PAIRS.some(([first, then]) => pairInOrder(text, first, then))) return true;
+  if (KEYWORD_PAIRS.some(([first, then]) => inOrder(text, first, then))) return true;
   return loose && LEADING_KEYWORD.some((pattern) => pattern.test(text));
 }

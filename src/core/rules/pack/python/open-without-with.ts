@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { KeyedMemo } from '../../memo';
 import type { FileContext, RuleDefinition } from '../../rule';
 import { enclosingFunction, TOKEN_GAP } from './syntax';
 import query from './open-without-with.scm';
@@ -21,21 +22,13 @@ function definesOwnOpen(text: string): boolean {
 }
 
 /** Per file, whether each function definition binds `open`: a body is read once, not once per call inside it. */
-const bindsOpenByFile = new WeakMap<FileContext, Map<number, boolean>>();
+const bindsOpenByFile = new KeyedMemo<FileContext, number, boolean>();
 
 function bindsOpen(file: FileContext, fn: Node): boolean {
-  let known = bindsOpenByFile.get(file);
-  if (!known) {
-    known = new Map();
-    bindsOpenByFile.set(file, known);
-  }
-  let binds = known.get(fn.id);
-  if (binds === undefined) {
+  return bindsOpenByFile.get(file, fn.id, () => {
     const parameters = fn.childForFieldName('parameters');
-    binds = (parameters !== null && /\bopen\b/.test(parameters.text)) || LOCAL_OPEN.test(fn.childForFieldName('body')?.text ?? '');
-    known.set(fn.id, binds);
-  }
-  return binds;
+    return (parameters !== null && /\bopen\b/.test(parameters.text)) || LOCAL_OPEN.test(fn.childForFieldName('body')?.text ?? '');
+  });
 }
 
 function shadowsOpen(call: Node, file: FileContext): boolean {

@@ -1,4 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
+import { KeyedMemo } from '../../memo';
+import { inOrder } from '../common/keyword-pairs';
 import type { PredicateResult, RuleDefinition } from '../../rule';
 import { enclosingFunction, isFString, isStringLiteral, literalText, someInScope, stringParts, TOKEN_GAP, unwrapParens as unwrap } from './syntax';
 import query from './sql-string-format.scm';
@@ -108,27 +110,27 @@ function isHarmless(value: Node, fn: Node | undefined): boolean {
 
 const SQL_WORDS = /\b(?:select|insert|update|delete|replace|create|drop|alter|truncate|pragma|from|where|into|values|set|join|table|order\s+by|group\s+by|limit|having|union|vacuum|attach|grant|revoke)\b/i;
 // `text()` and `raw()` are common method names: ask for a statement, not a word.
-const SQL_STATEMENT = /\b(?:select\s[\s\S]*\bfrom\b|insert\s+into\b|update\s[\s\S]*\bset\b|delete\s+from\b|(?:create|drop|alter|truncate)\s+(?:temp\w*\s+)?(?:table|index|view|database|schema)\b)/i;
+const SQL_STATEMENT = /\b(?:insert\s+into\b|delete\s+from\b|(?:create|drop|alter|truncate)\s+(?:temp\w*\s+)?(?:table|index|view|database|schema)\b)/i;
+/** `select ... from` and `update ... set`, any distance apart (see `inOrder`). */
+const KEYWORD_PAIRS = [
+  [/\bselect\s/i, /\bfrom\b/gi],
+  [/\bupdate\s/i, /\bset\b/gi],
+] as const;
 
 function looksLikeSql(sql: string, sink: string): boolean {
-  return sink === 'text' || sink === 'raw' || sink === 'DDL' ? SQL_STATEMENT.test(sql) : SQL_WORDS.test(sql) || sql === '';
+  if (sink !== 'text' && sink !== 'raw' && sink !== 'DDL') return SQL_WORDS.test(sql) || sql === '';
+  return SQL_STATEMENT.test(sql) || KEYWORD_PAIRS.some(([first, then]) => inOrder(sql, first, then));
 }
 
 /** Per tree, per scope (a function body or the module), its assignments by name in document order. */
-const assignmentIndex = new WeakMap<Tree, Map<number, ReadonlyMap<string, readonly Node[]>>>();
+const assignmentIndex = new KeyedMemo<Tree, number, ReadonlyMap<string, readonly Node[]>>();
 
 /**
  * The assignments of a scope, found in one walk and kept: a function that runs many queries asks for
  * each variable, and walking the function again for each one made a generated function quadratic.
  */
 function assignmentsIn(scope: Node, moduleLevel: boolean): ReadonlyMap<string, readonly Node[]> {
-  let byScope = assignmentIndex.get(scope.tree);
-  if (!byScope) {
-    byScope = new Map();
-    assignmentIndex.set(scope.tree, byScope);
-  }
-  let index = byScope.get(scope.id);
-  if (!index) {
+  return assignmentIndex.get(scope.tree, scope.id, () => {
     const found = new Map<string, Node[]>();
     const add = (node: Node): boolean => {
       if (node.type === 'assignment' || node.type === 'augmented_assignment') {
@@ -142,10 +144,8 @@ function assignmentsIn(scope: Node, moduleLevel: boolean): ReadonlyMap<string, r
     if (moduleLevel) {
       for (const statement of scope.namedChildren) if (statement?.type === 'expression_statement' && statement.firstNamedChild) add(statement.firstNamedChild);
     } else someInScope(scope, add);
-    index = found;
-    byScope.set(scope.id, index);
-  }
-  return index;
+    return found;
+  });
 }
 
 /**

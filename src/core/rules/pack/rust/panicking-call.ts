@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { KeyedMemo } from '../../memo';
 import type { FileContext, Fix, RuleMatch } from '../../rule';
 import { inConstContext, inMacroArguments, inTestOnlyCode } from './context';
 import { questionMarkTarget, receiverKind, replaceCallSuffix } from './question-mark';
@@ -30,24 +31,14 @@ function methodCall(method: Node): MethodCall | undefined {
   return call && args && receiver ? { call, receiver, args } : undefined;
 }
 
-const declaresOwnMethod = new WeakMap<FileContext, Map<string, boolean>>();
+const declaresOwnMethod = new KeyedMemo<FileContext, string, boolean>();
 
 /**
  * A file that declares `fn unwrap` has its own type with that method (a wrapper, a parser
  * result); its calls are probably that one, which clippy does not report either.
  */
 function fileDeclaresMethod(file: FileContext, name: string): boolean {
-  let names = declaresOwnMethod.get(file);
-  if (!names) {
-    names = new Map();
-    declaresOwnMethod.set(file, names);
-  }
-  let declared = names.get(name);
-  if (declared === undefined) {
-    declared = new RegExp(`\\bfn\\s+${name}\\s*[<(]`).test(file.text);
-    names.set(name, declared);
-  }
-  return declared;
+  return declaresOwnMethod.get(file, name, () => new RegExp(`\\bfn\\s+${name}\\s*[<(]`).test(file.text));
 }
 
 function hasTokens(args: Node): boolean {
