@@ -58,7 +58,8 @@ export function fileKey(language: LanguageId, text: string): string {
     case 'javascript':
       return text.includes('console') && MAY_BIND_CONSOLE.test(text) ? 'binds-console' : '';
     case 'rust':
-      return text.includes('Context') && CONTEXT_TRAIT.test(text) ? 'context' : '';
+      // The trait comes from anyhow or eyre: without their names the expression cannot match.
+      return (text.includes('anyhow') || text.includes('eyre')) && CONTEXT_TRAIT.test(text) ? 'context' : '';
     default:
       return '';
   }
