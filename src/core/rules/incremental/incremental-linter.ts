@@ -9,7 +9,7 @@ import type { RawFinding } from '../lint-pass';
 import type { BatchFacts } from '../rule';
 import { ParserCrashError } from '../runtime';
 import { DocumentText, type AppliedChange } from './document-text';
-import { enclosingFunction, fileKey, touchesFileWide } from './locality';
+import { enclosingRegion, fileKey, touchesFileWide } from './locality';
 import { dirtySpan, shiftFindings } from './shift';
 import { TreeCache, type TreeCacheLimits } from './tree-cache';
 
@@ -198,7 +198,7 @@ export class IncrementalLinter implements DocumentLinter {
   }
 
   /**
-   * Re-runs only the matches rooted in the function around the edit and at its ancestors, and keeps
+   * Re-runs only the matches rooted in the region around the edit and at its ancestors, and keeps
    * the other findings moved by the edit; undefined when the edit needs the whole file linted.
    */
   private async lintRegion(
@@ -218,11 +218,11 @@ export class IncrementalLinter implements DocumentLinter {
     const key = fileKey(language, snapshot.text);
     if (key !== memory.fileKey) return undefined;
     const span = dirtySpan(edits, tree.getChangedRanges(old));
-    const around = enclosingFunction(language, tree.rootNode, span.start, span.end);
+    const around = enclosingRegion(language, tree.rootNode, span.start, span.end);
     if (!around) return undefined;
     const plan = await this.engine.plan(document.path, language, snapshot.text, tree, settings, memory.facts, snapshot.lines);
     if (!plan.regional || plan.rulesKey !== memory.rulesKey) return undefined;
-    const region = { start: around.fn.startIndex, end: around.fn.endIndex };
+    const region = { start: around.node.startIndex, end: around.node.endIndex };
     const fresh = plan.pass.evaluate(plan.collectWithin(region, around.ancestors));
     if (incomplete(plan.pass.notices)) return undefined;
     const kept = shiftFindings(memory.raw, edits, region, plan.pass.lines);
