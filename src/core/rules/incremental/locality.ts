@@ -1,6 +1,5 @@
 import type { Node } from 'web-tree-sitter';
 import { LANGUAGES, type LanguageId } from '../languages';
-import { MAY_BIND_CONSOLE } from '../pack/js/console';
 import { CONTEXT_TRAIT } from '../pack/rust/panicking-call';
 
 // What lets an edit be linted by region. Every built-in rule runs at its anchors and its predicate
@@ -45,7 +44,9 @@ const BRACED: Record<LanguageId, boolean> = { python: false, typescript: true, t
 /**
  * Changed lines (before or after the edit) that a rule reads from the whole file:
  * - python: `open` bound or imported anywhere (py/open-without-with);
- * - js: `console` bound anywhere (js/console; the whole-file test is in `fileKey`);
+ * - js: `console` bound in an enclosing scope (js/console: its whole-file MAY_BIND_CONSOLE test only
+ *   skips the scope walk where no binding can exist, so the walk alone decides, and it reads only
+ *   declarations that name `console`);
  * - rust: `fn <name>` declared anywhere, `use ...Context` (rs/unwrap-used, rs/expect-used);
  * - go: struct fields and type declarations found by text (`name Type` lines, `struct {`, `interface {`),
  *   top-level `func` lines (package facts), and raw strings or block comments that hide them.
@@ -67,16 +68,12 @@ export function touchesFileWide(language: LanguageId, lines: readonly string[]):
 
 /**
  * What rules read from the whole text, cheap to compare: when it differs after an edit, every
- * finding may change. A PEM private key's body is read in the 600 characters after its literal
- * (sec/hardcoded-secret), so a file holding one is always linted whole.
+ * finding may change. Undefined for a file that is always linted whole: a PEM private key's body is
+ * read in the 600 characters after its literal (sec/hardcoded-secret), wherever they are.
  */
-export function fileKey(language: LanguageId, text: string): string {
-  if (text.includes('PRIVATE KEY')) return `pem:${text.length}`;
+export function fileKey(language: LanguageId, text: string): string | undefined {
+  if (text.includes('PRIVATE KEY')) return undefined;
   switch (language) {
-    case 'typescript':
-    case 'tsx':
-    case 'javascript':
-      return text.includes('console') && MAY_BIND_CONSOLE.test(text) ? 'binds-console' : '';
     case 'rust':
       // The trait comes from anyhow or eyre: without their names the expression cannot match.
       return (text.includes('anyhow') || text.includes('eyre')) && CONTEXT_TRAIT.test(text) ? 'context' : '';
@@ -91,9 +88,12 @@ export function fileKey(language: LanguageId, text: string): string {
  * with its ancestors up to the root; none when the edit is elsewhere (module level, a signature,
  * a class member list), where a rule may read it from anywhere.
  */
-export function enclosingRegion(language: LanguageId, root: Node, start: number, end: number): { node: Node; ancestors: Node[] } | undefined {
+export function enclosingRegion(language: LanguageId, root: Node, text: string, start: number, end: number): { node: Node; ancestors: Node[] } | undefined {
   const functions = FUNCTIONS[language];
   const braced = BRACED[language];
+  // Blank text holds no node: the edit's span without it finds the same region, or a smaller one.
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
   const smallest = root.descendantForIndex(start, end);
   if (!smallest) return undefined;
   // A comment holds no match; suppression directives in it are read again for every lint.
@@ -107,7 +107,11 @@ export function enclosingRegion(language: LanguageId, root: Node, start: number,
     if (!functions.has(node.type)) continue;
     const body = node.childForFieldName('body');
     if (!body) continue;
-    const inside = braced ? body.startIndex < start && end < body.endIndex : body.startIndex <= start && end <= body.endIndex;
+    // An indented body begins at its first statement and ends at its last: blank text around counts as inside.
+    const inside = braced
+      ? body.startIndex < start && end < body.endIndex
+      : (body.startIndex <= start || (start > node.startIndex && text.slice(start, body.startIndex).trim() === '')) &&
+        (end <= body.endIndex || text.slice(body.endIndex, end).trim() === '');
     if (inside) {
       fn = node;
       above.length = 0;
@@ -116,6 +120,10 @@ export function enclosingRegion(language: LanguageId, root: Node, start: number,
   }
   if (fn && INNERMOST[language]) return { node: fn, ancestors: ancestorsOf(fn) };
   return fn ? { node: fn, ancestors: above } : undefined;
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
 function ancestorsOf(node: Node): Node[] {
