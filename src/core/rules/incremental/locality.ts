@@ -26,14 +26,28 @@ const FUNCTIONS: Record<LanguageId, ReadonlySet<string>> = {
 const INNERMOST: Record<LanguageId, boolean> = { python: false, typescript: true, tsx: true, javascript: true, go: false, rust: false };
 
 /**
- * Declarations that only name types, which no rule reads outside themselves: an edit inside one is
+ * Declarations of types and enums, which no rule reads outside themselves: an edit inside one is
  * linted like one inside a function body.
  */
 const TYPE_ONLY: Record<LanguageId, ReadonlySet<string>> = {
   python: new Set(),
-  typescript: new Set(['interface_declaration', 'type_alias_declaration']),
-  tsx: new Set(['interface_declaration', 'type_alias_declaration']),
+  typescript: new Set(['interface_declaration', 'type_alias_declaration', 'enum_declaration']),
+  tsx: new Set(['interface_declaration', 'type_alias_declaration', 'enum_declaration']),
   javascript: new Set(),
+  go: new Set(),
+  rust: new Set(),
+};
+
+/**
+ * Functions whose signature may change too: nothing outside reads a Python function's name or
+ * parameters (only `def open`, watched by FILE_WIDE), nor a JS method's or function expression's.
+ * A JS function declaration's name is a binding of the enclosing block, which js/sql-injection reads.
+ */
+const WHOLE: Record<LanguageId, ReadonlySet<string>> = {
+  python: new Set(['function_definition']),
+  typescript: new Set(['method_definition', 'arrow_function', 'function_expression', 'generator_function']),
+  tsx: new Set(['method_definition', 'arrow_function', 'function_expression', 'generator_function']),
+  javascript: new Set(['method_definition', 'arrow_function', 'function_expression', 'generator_function']),
   go: new Set(),
   rust: new Set(),
 };
@@ -57,7 +71,8 @@ const FILE_WIDE: Record<LanguageId, RegExp> = {
   tsx: /\bconsole\b/,
   javascript: /\bconsole\b/,
   rust: /\bfn\b|\buse\b|Context/,
-  go: /^[ \t]*\w+(?:[ \t]*,[ \t]*\w+)*[ \t]+\*?[A-Za-z_][\w.]*[ \t]*(?:`[^`\n]*`)?[ \t]*(?:\/\/.*)?$|^[ \t]*\*?\w+\.\w+[ \t]*(?:`[^`\n]*`)?[ \t]*(?:\/\/.*)?$|\bstruct\b|\binterface\b|^func|`|\/\*|\*\//m,
+  // A line led by a keyword (`return err`) is no field: fields are looked up by selector names.
+  go: /^[ \t]*(?!(?:return|goto|break|continue|case|default|go|defer|else|package|import|var|const|type|func|select|switch|for|if|range)\b)\w+(?:[ \t]*,[ \t]*\w+)*[ \t]+\*?[A-Za-z_][\w.]*[ \t]*(?:`[^`\n]*`)?[ \t]*(?:\/\/.*)?$|^[ \t]*\*?\w+\.\w+[ \t]*(?:`[^`\n]*`)?[ \t]*(?:\/\/.*)?$|\bstruct\b|\binterface\b|^func|`|\/\*|\*\//m,
 };
 
 /** Whether an edit's changed lines, as they were or as they are, touch what a rule reads file-wide. */
@@ -96,22 +111,27 @@ export function enclosingRegion(language: LanguageId, root: Node, text: string, 
   while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
   const smallest = root.descendantForIndex(start, end);
   if (!smallest) return undefined;
-  // A comment holds no match; suppression directives in it are read again for every lint.
-  const alone = LANGUAGES[language].commentTypes.includes(smallest.type) && smallest.startIndex <= start && end <= smallest.endIndex ? smallest : undefined;
-  if (alone) return { node: alone, ancestors: ancestorsOf(alone) };
+  // A comment holds no match; suppression directives in it are read again for every lint. Doc
+  // comments have parts of their own (Rust's `///` marker and text).
+  for (let node: Node | null = smallest, depth = 0; node && depth < 3; node = node.parent, depth++) {
+    if (LANGUAGES[language].commentTypes.includes(node.type)) return { node, ancestors: ancestorsOf(node) };
+  }
   let fn: Node | undefined;
   const above: Node[] = [];
   for (let node: Node | null = smallest; node; node = node.parent) {
     if (!fn && TYPE_ONLY[language].has(node.type)) return { node, ancestors: ancestorsOf(node) };
     if (fn) above.push(node);
     if (!functions.has(node.type)) continue;
-    const body = node.childForFieldName('body');
+    const whole = WHOLE[language].has(node.type);
+    const body = whole ? node : node.childForFieldName('body');
     if (!body) continue;
-    // An indented body begins at its first statement and ends at its last: blank text around counts as inside.
-    const inside = braced
-      ? body.startIndex < start && end < body.endIndex
-      : (body.startIndex <= start || (start > node.startIndex && text.slice(start, body.startIndex).trim() === '')) &&
-        (end <= body.endIndex || text.slice(body.endIndex, end).trim() === '');
+    // A braced body keeps its braces; an indented one begins at its first statement and ends at its
+    // last, so blank text around counts as inside.
+    const inside =
+      braced && !whole
+        ? body.startIndex < start && end < body.endIndex
+        : (body.startIndex <= start || (start > node.startIndex && text.slice(start, body.startIndex).trim() === '')) &&
+          (end <= body.endIndex || (!braced && text.slice(body.endIndex, end).trim() === ''));
     if (inside) {
       fn = node;
       above.length = 0;
