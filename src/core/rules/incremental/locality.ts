@@ -4,9 +4,10 @@ import { CONTEXT_TRAIT } from '../pack/rust/panicking-call';
 
 // What lets an edit be linted by region. Every built-in rule runs at its anchors and its predicate
 // reads the match, its ancestors and the enclosing function; a few read the whole file (listed
-// below). So an edit inside a function body re-runs the matches rooted in the outermost function
-// around it and at that function's ancestors, and keeps the others, unless the edit touches what a
-// rule reads file-wide; then the whole file is linted again.
+// below). So an edit inside a function (or a comment, or a TS type declaration) re-runs the matches
+// rooted in that node and at its ancestors, and keeps the others, unless the edit touches what a
+// rule reads file-wide; then the whole file is linted again. A rule added later that reads more
+// must say so here, or the differential test (test/unit/incremental) should catch it.
 
 /** Nodes whose body is a scope of their own, per language. */
 const FUNCTIONS: Record<LanguageId, ReadonlySet<string>> = {
