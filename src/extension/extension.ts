@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { BUILTIN_RULES } from '../core/rules/registry';
-import { ruleDocumentation } from './rule-documentation';
+import { ruleDocumentation } from '../core/docs/rule-documentation';
 
 // The language server, diagnostics and quick fixes arrive with the editor integration; for now
 // the extension ships the rule pack's documentation and the config schema.
