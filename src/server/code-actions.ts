@@ -1,6 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  MessageType,
+  ShowMessageNotification,
   type CodeAction,
   type Connection,
   type Diagnostic,
@@ -66,14 +68,14 @@ export function registerCodeActions(connection: Connection, context: CodeActionC
     const project = document?.project;
     const projectPath = document && project?.relative(document.path);
     if (!document || !project || projectPath === undefined) {
-      void connection.window.showWarningMessage('Omni: only files inside a workspace folder can be added to its baseline.');
+      tell(connection, MessageType.Warning, 'Omni: only files inside a workspace folder can be added to its baseline.');
       return;
     }
     try {
       await addBaselineEntry(project.baselineFile, { ruleId: args.ruleId, path: projectPath, fingerprint: args.fingerprint, line: args.line + 1, message: args.message });
     } catch (error) {
       const why = error instanceof BaselineError ? `${error.message}; fix the file first, it was left as it is` : String(error);
-      void connection.window.showErrorMessage(`Omni: could not add to the baseline: ${why}`);
+      tell(connection, MessageType.Error, `Omni: could not add to the baseline: ${why}`);
       return;
     }
     await project.loadBaseline();
@@ -136,4 +138,9 @@ function lspEdit(document: TextDocument, edit: TextEdit): LspTextEdit {
 
 function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** A message with no buttons: a notification, so nothing waits on an answer the client may never give. */
+function tell(connection: Connection, type: MessageType, message: string): void {
+  void connection.sendNotification(ShowMessageNotification.type, { type, message });
 }

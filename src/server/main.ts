@@ -28,6 +28,9 @@ let documents: LiveDocuments | undefined;
 
 const log = (message: string): void => connection.console.log(message);
 
+// A failure in one handler must not take the server (and every open file's diagnostics) down.
+process.on('unhandledRejection', (reason) => connection.console.error(`unhandled error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+
 function readSettings(raw: unknown, origin: string): ServerSettings {
   const parsed = ServerSettingsSchema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
