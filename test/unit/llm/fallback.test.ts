@@ -19,8 +19,9 @@ async function scripted(turns: Turn[]): Promise<ScriptedOllama> {
   return server;
 }
 
-function ollama(id: string, url: string): OllamaProvider {
-  return new OllamaProvider({ id, url, fetch: globalThis.fetch, timeouts: { firstTokenMs: 200, totalMs: 2000 }, probeTimeoutMs: 500 });
+/** Timeouts generous enough for a loaded machine; the stalling provider gets a short first-token timeout. */
+function ollama(id: string, url: string, firstTokenMs = 10_000): OllamaProvider {
+  return new OllamaProvider({ id, url, fetch: globalThis.fetch, timeouts: { firstTokenMs, totalMs: 20_000 }, probeTimeoutMs: 10_000 });
 }
 
 describe('fallback chain with retries and health checks', () => {
@@ -39,7 +40,7 @@ describe('fallback chain with retries and health checks', () => {
   it('moves on when a provider never answers (first-token timeout), and skips it while its health is fresh', async () => {
     const stalled = await scripted([{ stall: true }]);
     const backup = await scripted([{ reply: 'one' }, { reply: 'two' }]);
-    const chain = new FallbackChain([{ provider: ollama('slow', stalled.url), model: MODEL }, { provider: ollama('backup', backup.url), model: MODEL }], { retry: noWait });
+    const chain = new FallbackChain([{ provider: ollama('slow', stalled.url, 200), model: MODEL }, { provider: ollama('backup', backup.url), model: MODEL }], { retry: noWait });
 
     const first = await chain.chat(ask);
     expect(first.provider).toBe('backup');

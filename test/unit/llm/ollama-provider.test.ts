@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 function provider(url: string, options: Partial<OllamaProviderOptions> = {}): OllamaProvider {
-  return new OllamaProvider({ url, fetch: globalThis.fetch, timeouts: { firstTokenMs: 200, totalMs: 2000 }, keepAlive: '10m', ...options });
+  return new OllamaProvider({ url, fetch: globalThis.fetch, timeouts: { firstTokenMs: 10_000, totalMs: 20_000 }, keepAlive: '10m', ...options });
 }
 
 async function failure(promise: Promise<unknown>): Promise<LlmError> {
@@ -75,7 +75,7 @@ describe('Ollama provider through the ollama client', () => {
   it('times out a server that never answers, and the server sees the request dropped', async () => {
     server = await startOllamaServer({ turns: [{ stall: true }] });
     const dropped = server.server.clientDisconnected();
-    const error = await failure(provider(server.url).chat({ model: MODEL, messages: [{ role: 'user', content: 'go' }] }));
+    const error = await failure(provider(server.url, { timeouts: { firstTokenMs: 200, totalMs: 20_000 } }).chat({ model: MODEL, messages: [{ role: 'user', content: 'go' }] }));
 
     expect(error.kind).toBe('timeout');
     expect(error.message).toMatch(/first-token timeout/);
@@ -84,7 +84,7 @@ describe('Ollama provider through the ollama client', () => {
 
   it('times out an answer that starts and then stalls, with the whole-answer timeout', async () => {
     server = await startOllamaServer({ turns: [{ stall: true, after: '{"ti' }] });
-    const error = await failure(provider(server.url, { timeouts: { firstTokenMs: 1000, totalMs: 300 } }).chat({ model: MODEL, messages: [{ role: 'user', content: 'go' }] }));
+    const error = await failure(provider(server.url, { timeouts: { firstTokenMs: 10_000, totalMs: 300 } }).chat({ model: MODEL, messages: [{ role: 'user', content: 'go' }] }));
 
     expect(error.kind).toBe('timeout');
     expect(error.message).toMatch(/answer timeout/);

@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 function route(url: string): FallbackChain {
-  const provider = new OllamaProvider({ url, fetch: globalThis.fetch, timeouts: { firstTokenMs: 500, totalMs: 2000 } });
+  const provider = new OllamaProvider({ url, fetch: globalThis.fetch, timeouts: { firstTokenMs: 10_000, totalMs: 20_000 } });
   return new FallbackChain([{ provider, model: MODEL }], { retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
 }
 
