@@ -4,6 +4,7 @@ import { BaselineError } from '../core/baseline/baseline';
 import { SEVERITIES, type Severity } from '../core/rules/rule';
 import { check } from './commands/check';
 import { explain } from './commands/explain';
+import { listPrompts } from './commands/prompts';
 import { listRules } from './commands/rules';
 import { UsageError } from './usage-error';
 import { VERSION } from './version';
@@ -63,6 +64,8 @@ async function main(argv: readonly string[]): Promise<number> {
     .action((ruleId: string) => {
       exitCode = explain(ruleId, process.stdout);
     });
+
+  program.command('prompts').description('list the prompt versions the agents use').action(() => void (exitCode = listPrompts(process.stdout)));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
