@@ -61,7 +61,7 @@ function describe(node: SpanNode): string {
       if (call.firstTokenMs !== undefined) parts.push(`first token ${duration(call.firstTokenMs)}`);
     }
     if (call.redactions > 0) parts.push(`${plural(call.redactions, 'secret')} redacted`);
-  } else if (node.totals.calls > 0) {
+  } else if (node.kind !== 'call' && node.totals.calls > 0) {
     parts.push(summary(node.totals));
   }
   if (node.error) parts.push(`error ${node.error.kind}: ${node.error.message}`);

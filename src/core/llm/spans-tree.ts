@@ -67,7 +67,7 @@ export function buildSpanTree(events: readonly SpanEvent[]): SpanNode[] {
 function freeze(node: MutableNode): SpanNode {
   const children = node.children.map(freeze);
   const own: SpanTotals = {
-    calls: node.call ? 1 : 0,
+    calls: node.kind === 'call' ? 1 : 0,
     cacheHits: node.call?.cacheHit ? 1 : 0,
     inputTokens: node.call && !node.call.cacheHit ? node.call.inputTokens : 0,
     outputTokens: node.call && !node.call.cacheHit ? node.call.outputTokens : 0,
