@@ -18,6 +18,7 @@ const entries = [
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
   { in: 'src/server/main.ts', out: 'server' },
   { in: 'bench/bench.ts', out: 'bench', dev: true },
+  { in: 'bench/editor-memory.ts', out: 'editor-memory', dev: true },
 ].filter((e) => existsSync(e.in) && !(production && e.dev));
 
 const importMetaUrl = "var import_meta_url = require('node:url').pathToFileURL(__filename).href;";
