@@ -35,6 +35,8 @@ interface Session extends LiveDocument {
   running: boolean;
   /** A version the linter threw on: not retried until the text changes. */
   failedVersion: number | undefined;
+  /** What was last published while the document is not checked (version and notice count), to publish it once. */
+  shownUnchecked: string | undefined;
   closed: boolean;
 }
 
@@ -84,6 +86,7 @@ export class LiveDocuments {
       settleTimer: undefined,
       running: false,
       failedVersion: undefined,
+      shownUnchecked: undefined,
       closed: false,
     };
     this.sessions.set(uri, session);
@@ -166,19 +169,22 @@ export class LiveDocuments {
         const version = session.document.version;
         const limitKb = settings.maxFileSizeKb;
         const sizeKb = Math.ceil(session.document.getText().length / 1024);
-        const wanted = settings.enable && sizeKb <= limitKb && session.failedVersion !== version;
+        const wanted = settings.enable && sizeKb <= limitKb && session.failedVersion !== version && !session.project?.leavesOut(session.path);
         let run: Promise<FileResult> | undefined;
         if (!wanted) {
           if (session.inLinter) this.host.linter.close(session.uri);
           session.inLinter = false;
           session.pending = [];
           session.settleDue = session.relintDue = false;
-          if (session.published?.version === version) return;
           const diagnostics = settings.enable && sizeKb > limitKb ? [oversizeDiagnostic(sizeKb, limitKb)] : [];
+          const shown = `${version}:${diagnostics.length}`;
+          if (session.shownUnchecked === shown) return;
+          session.shownUnchecked = shown;
           session.published = { version, findings: [] };
           this.host.publish(session.uri, version, diagnostics);
           return;
         }
+        session.shownUnchecked = undefined;
         if (!session.inLinter) {
           session.inLinter = true;
           session.pending = [];

@@ -5,6 +5,7 @@ import { levelsFromConfig } from '../core/config/levels';
 import { ConfigError, parseConfig } from '../core/config/load';
 import { DEFAULT_CONFIG, type OmniConfig, type RuleLevel } from '../core/config/schema';
 import type { RuleSettings } from '../core/rules/engine';
+import picomatch from 'picomatch';
 import { relativeInside } from '../node/relative-path';
 
 /** A problem with a project file that the server shows as a diagnostic in that file. */
@@ -26,6 +27,7 @@ export class Project {
   baselineProblem: ProjectFileProblem | undefined;
   private baselineByPath = new Map<string, BaselineEntry[]>();
   private ruleSettings: RuleSettings | undefined;
+  private fileFilter: ((projectPath: string) => boolean) | undefined;
   private overrides: Readonly<Record<string, RuleLevel>> = {};
 
   constructor(readonly root: string) {}
@@ -58,6 +60,29 @@ export class Project {
       return;
     }
     this.ruleSettings = undefined;
+    this.fileFilter = undefined;
+  }
+
+  /**
+   * Whether the config's include and exclude globs leave this file out, as `omni check` would (a
+   * folder glob like `generated/` or `generated/**` covers the files below it).
+   */
+  leavesOut(path: string): boolean {
+    const projectPath = this.relative(path);
+    if (projectPath === undefined) return false;
+    if (!this.fileFilter) {
+      const { include, exclude } = this.config;
+      const included = include.length > 0 ? picomatch([...include], { dot: true }) : undefined;
+      const excluded = exclude.length > 0 ? picomatch([...exclude], { dot: true }) : undefined;
+      this.fileFilter = (rel) => {
+        if (included && !included(rel)) return true;
+        if (!excluded) return false;
+        if (excluded(rel)) return true;
+        const parts = rel.split('/');
+        return parts.slice(0, -1).some((_, index) => excluded(`${parts.slice(0, index + 1).join('/')}/`));
+      };
+    }
+    return this.fileFilter(projectPath);
   }
 
   /** Re-reads the baseline; an invalid one is reported and the last good one kept. */

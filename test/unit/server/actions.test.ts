@@ -83,6 +83,19 @@ describe('language server: code actions and hover', () => {
     expect(hasBare(await back)).toBe(true);
   });
 
+  it('keeps both entries when two findings are added to the baseline at once', async () => {
+    await writeFile(join(root, '.omni', 'baseline.json'), JSON.stringify({ version: 1, findings: [] }));
+    await session.watchedFileChanged('.omni/baseline.json');
+    const commands = await Promise.all(
+      ['first.py', 'second.py'].map(async (name) => (await openBare(name)).actions.find((action) => action.command?.command === 'omni.server.addToBaseline')?.command),
+    );
+    await Promise.all(commands.map((command) => session.connection.sendRequest(ExecuteCommandRequest.type, { command: command?.command ?? '', arguments: command?.arguments ?? [] })));
+    const baseline = JSON.parse(await readFile(join(root, '.omni', 'baseline.json'), 'utf8')) as { findings: { path: string }[] };
+    expect(baseline.findings.map((entry) => entry.path)).toEqual(['first.py', 'second.py']);
+    await writeFile(join(root, '.omni', 'baseline.json'), JSON.stringify({ version: 1, findings: [] }));
+    await session.watchedFileChanged('.omni/baseline.json');
+  });
+
   it('refuses to add to a baseline that does not parse, and leaves it as it was', async () => {
     const broken = '{ "version": 1, "findings": [ oops';
     await writeFile(join(root, '.omni', 'baseline.json'), broken);

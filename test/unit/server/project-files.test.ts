@@ -50,6 +50,20 @@ describe('language server: config, scan and settings', () => {
     expect(hasBare(await session.diagnostics(uri, hasBare))).toBe(true);
   });
 
+  it('a file the config excludes loses its diagnostics, and gets them back when the glob goes', async () => {
+    const uri = await session.open('generated/out.py', 'python', BARE);
+    await session.diagnostics(uri, hasBare);
+    await writeFile(join(root, '.omni', 'config.json'), '{ "exclude": ["generated/"] }\n');
+    const cleared = session.nextDiagnostics(uri);
+    await session.watchedFileChanged('.omni/config.json');
+    expect(await cleared).toEqual([]);
+    await writeFile(join(root, '.omni', 'config.json'), '{}\n');
+    const back = session.nextDiagnostics(uri, hasBare);
+    await session.watchedFileChanged('.omni/config.json');
+    expect(hasBare(await back)).toBe(true);
+    await session.close(uri);
+  });
+
   it('Scan Workspace publishes findings for closed files and reports progress with file counts', async () => {
     const progress: { done: number; total: number }[] = [];
     session.connection.onNotification(ScanProgressNotification.method, (raw: unknown) => void progress.push(ScanProgressNotification.params.parse(raw)));
