@@ -17,11 +17,12 @@ export class StatusBar implements vscode.Disposable {
   private errors = 0;
   private warnings = 0;
   private others = 0;
+  private readonly perFile = new Map<string, { errors: number; warnings: number; others: number }>();
 
   constructor() {
     this.item.name = 'Omni';
     this.item.command = 'workbench.actions.view.problems';
-    this.listener = vscode.languages.onDidChangeDiagnostics(() => this.count());
+    this.listener = vscode.languages.onDidChangeDiagnostics((event) => this.count(event.uris));
     this.render();
     this.item.show();
   }
@@ -36,20 +37,29 @@ export class StatusBar implements vscode.Disposable {
     this.item.dispose();
   }
 
-  private count(): void {
-    let errors = 0;
-    let warnings = 0;
-    let others = 0;
-    for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
-      for (const diagnostic of diagnostics) {
+  /** Recounts only the files that changed: after a scan of thousands of files, events come per batch. */
+  private count(uris: readonly vscode.Uri[]): void {
+    for (const uri of uris) {
+      const counts = { errors: 0, warnings: 0, others: 0 };
+      for (const diagnostic of vscode.languages.getDiagnostics(uri)) {
         if (diagnostic.source !== 'omni') continue;
-        if (diagnostic.severity === vscode.DiagnosticSeverity.Error) errors++;
-        else if (diagnostic.severity === vscode.DiagnosticSeverity.Warning) warnings++;
-        else others++;
+        if (diagnostic.severity === vscode.DiagnosticSeverity.Error) counts.errors++;
+        else if (diagnostic.severity === vscode.DiagnosticSeverity.Warning) counts.warnings++;
+        else counts.others++;
       }
+      if (counts.errors + counts.warnings + counts.others === 0) this.perFile.delete(uri.toString());
+      else this.perFile.set(uri.toString(), counts);
+    }
+    let [errors, warnings, others] = [0, 0, 0];
+    for (const counts of this.perFile.values()) {
+      errors += counts.errors;
+      warnings += counts.warnings;
+      others += counts.others;
     }
     if (errors === this.errors && warnings === this.warnings && others === this.others) return;
-    Object.assign(this, { errors, warnings, others });
+    this.errors = errors;
+    this.warnings = warnings;
+    this.others = others;
     this.render();
   }
 
