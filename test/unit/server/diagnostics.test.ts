@@ -6,6 +6,7 @@ import { project } from '../../support/cli';
 import { LspSession } from './lsp-session';
 
 const BARE = 'def run():\n    try:\n        work()\n    except:\n        log()\n';
+const hasBareExcept = (list: readonly { code?: number | string }[]): boolean => list.some((d) => d.code === 'py/bare-except');
 
 describe('language server: diagnostics', () => {
   let session: LspSession;
@@ -40,6 +41,18 @@ describe('language server: diagnostics', () => {
     const fixed = await session.diagnostics(uri, (list) => !list.some((d) => d.code === 'py/bare-except'));
     expect(session.text(uri)).toContain('except ValueError:');
     expect(fixed.filter((d) => d.code === 'py/bare-except')).toEqual([]);
+  });
+
+  it('publishes only results of the newest text when edits come faster than lints', async () => {
+    const uri = await session.open('src/burst.py', 'python', 'x = 0\n');
+    await session.diagnostics(uri);
+    for (let line = 1; line <= 30; line++) {
+      void session.edit(uri, { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: line === 30 ? BARE : `x = ${line}\n` });
+    }
+    await session.diagnostics(uri, hasBareExcept);
+    const versions = session.versionsPublished.filter((entry) => entry.uri === uri).map((entry) => entry.version ?? 0);
+    expect(versions.at(-1)).toBe(31);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
   });
 
   it('tags an unused suppression as unnecessary and hides suppressed findings', async () => {

@@ -42,6 +42,8 @@ export class LspSession {
   readonly messages: string[] = [];
   readonly statuses: string[] = [];
   private readonly latest = new Map<string, Diagnostic[]>();
+  /** Every publication's document and version, in order of arrival. */
+  readonly versionsPublished: { readonly uri: string; readonly version: number | undefined }[] = [];
   private waiters: Waiter[] = [];
   private statusWaiters: { readonly state: string; readonly resolve: () => void }[] = [];
   private readonly versions = new Map<string, number>();
@@ -54,6 +56,7 @@ export class LspSession {
   ) {
     connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
       this.latest.set(params.uri, params.diagnostics);
+      this.versionsPublished.push({ uri: params.uri, version: params.version });
       this.waiters = this.waiters.filter((waiter) => {
         if (waiter.uri !== params.uri || !waiter.accept(params.diagnostics)) return true;
         waiter.resolve(params.diagnostics);

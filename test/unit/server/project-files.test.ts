@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { ScanProgressNotification, ScanWorkspaceRequest } from '../../../src/protocol/messages';
 import { project } from '../../support/cli';
 import { LspSession } from './lsp-session';
@@ -77,6 +77,25 @@ describe('language server: config, scan and settings', () => {
     expect(progress.at(0)).toEqual({ done: 0, total: 3 });
     expect(progress.at(-1)).toEqual({ done: 3, total: 3 });
     expect(session.statuses).toContain('scanning');
+  });
+
+  it('a cancelled Scan Workspace stops between folders and says so', async () => {
+    const many = await project(Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`folder${index}/module.py`, BARE])));
+    const other = await LspSession.start(many);
+    try {
+      const source = new CancellationTokenSource();
+      const progress: number[] = [];
+      other.connection.onNotification(ScanProgressNotification.method, (raw: unknown) => {
+        progress.push(ScanProgressNotification.params.parse(raw).done);
+        source.cancel();
+      });
+      const result = ScanWorkspaceRequest.result.parse(await other.connection.sendRequest(ScanWorkspaceRequest.method, {}, source.token));
+      expect(result.cancelled).toBe(true);
+      expect(result.files).toBeLessThan(20);
+      expect(progress.at(-1)).toBe(result.files);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('with run on save, edits are checked when the document is saved', async () => {
