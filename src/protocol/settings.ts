@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { RULE_LEVELS } from '../core/config/schema';
+import { SEVERITIES } from '../core/rules/rule';
+
+/**
+ * The levels `.omni/config.json` accepts (RULE_LEVELS in src/core/config/schema.ts, which a test
+ * compares): spelled out here because that module builds the rule pack, which the extension host
+ * must not load at start-up.
+ */
+export const RULE_LEVELS = ['off', ...SEVERITIES] as const;
 
 /**
  * The `omni.*` settings, as package.json declares them (a unit test keeps the two in step). Keys

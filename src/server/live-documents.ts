@@ -45,6 +45,8 @@ export interface LiveDocumentsHost {
   readonly engine: RulesEngine;
   settings(): ServerSettings;
   projectFor(path: string): Project | undefined;
+  /** Re-reads the project's config and baseline if they changed on disk (a watcher may have missed it). */
+  refresh(project: Project): Promise<void>;
   /** Rule settings of documents outside every workspace folder: defaults plus the user's overrides. */
   looseSettings(): RuleSettings;
   publish(uri: string, version: number, diagnostics: Diagnostic[]): void;
@@ -189,9 +191,12 @@ export class LiveDocuments {
           session.inLinter = true;
           session.pending = [];
           session.settleDue = session.relintDue = false;
-          await this.host.engine.prepare(session.language, ruleSettings);
+          if (session.project) await this.host.refresh(session.project);
+          // The refresh may have brought a new config: take the settings after it.
+          const fresh = session.project?.settings() ?? this.host.looseSettings();
+          await this.host.engine.prepare(session.language, fresh);
           if (session.closed) return;
-          run = this.host.linter.open(session.uri, session.path, session.language, session.document.getText(), ruleSettings);
+          run = this.host.linter.open(session.uri, session.path, session.language, session.document.getText(), fresh);
         } else if (session.pending.length > 0) {
           const changes = session.pending;
           session.pending = [];

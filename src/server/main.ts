@@ -53,6 +53,11 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     engine,
     settings: () => settings,
     projectFor: (path) => workspace.projectFor(path),
+    refresh: async (project) => {
+      if (!(await project.refresh())) return;
+      publishProblems(project);
+      documents?.relintAll((document) => document.project === project);
+    },
     looseSettings: () => workspace.looseSettings(),
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     log,

@@ -50,11 +50,21 @@ describe('language server: config, scan and settings', () => {
     expect(hasBare(await session.diagnostics(uri, hasBare))).toBe(true);
   });
 
+  it('a config changed on disk without a watcher event applies to the next document opened', async () => {
+    await writeFile(join(root, '.omni', 'config.json'), '{ "rules": { "py/bare-except": "hint" } }\n');
+    const uri = await session.open('unwatched.py', 'python', BARE);
+    const list = await session.diagnostics(uri, hasBare);
+    expect(list.find((d) => d.code === 'py/bare-except')?.severity).toBe(DiagnosticSeverity.Hint);
+    await writeFile(join(root, '.omni', 'config.json'), '{}\n');
+    await session.watchedFileChanged('.omni/config.json');
+    await session.close(uri);
+  });
+
   it('a file the config excludes loses its diagnostics, and gets them back when the glob goes', async () => {
     const uri = await session.open('generated/out.py', 'python', BARE);
     await session.diagnostics(uri, hasBare);
     await writeFile(join(root, '.omni', 'config.json'), '{ "exclude": ["generated/"] }\n');
-    const cleared = session.nextDiagnostics(uri);
+    const cleared = session.nextDiagnostics(uri, (list) => list.length === 0);
     await session.watchedFileChanged('.omni/config.json');
     expect(await cleared).toEqual([]);
     await writeFile(join(root, '.omni', 'config.json'), '{}\n');
