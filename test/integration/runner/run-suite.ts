@@ -7,7 +7,7 @@ const USAGE = 'usage: npm run test:integration -- [--grep <title part>] [--port 
 
 /** Workbench chatter that says nothing about the suite; shown with --verbose. */
 const NOISE =
-  /^\[(ChatModelSelection|AgentHost[^\]]*|AccountPolicyGate|Service Worker|reconnection-grace-time)\]|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin|^connect ECONNREFUSED 127\.0\.0\.1:9|^\s+at /;
+  /^\[(ChatModelSelection|AgentHost[^\]]*|AccountPolicyGate|Service Worker|reconnection-grace-time)\]|^(Resolving|Resolved) connection token|^Creation of workbench contribution|^Creating a socket|^Updating additional builtin|^connect ECONNREFUSED 127\.0\.0\.1:9|^\s+at /;
 
 const log = (line: string): void => console.log(`[integration] ${line}`);
 
