@@ -16,11 +16,7 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 /** Opens a workspace file through Quick Open and waits until its editor shows `expectedText`. */
 export async function openFile(page: Page, relativePath: string, expectedText: string): Promise<Locator> {
   await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_MS });
-  await input.fill(relativePath);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: STEP_MS });
-  await page.keyboard.press('Enter');
+  await pick(page, relativePath, relativePath.split('/').pop() ?? relativePath);
   const editor = page.locator('.editor-instance', { has: page.locator('.view-line', { hasText: expectedText }) });
   await editor.waitFor({ state: 'visible', timeout: STEP_MS });
   return editor;
