@@ -3,14 +3,7 @@ import { LlmError, type ChatProvider, type ChatRequest, type ChatResponse, type 
 import { classifyError, type CallPhase } from '../provider/classify-error';
 import type { FetchPort } from '../provider/fetch-port';
 import { CallDeadline, type Timeouts } from '../timeouts';
-
-/**
- * How a server takes the expected answer's schema. OpenAI, vLLM, LM Studio and llama.cpp's server
- * accept `json_schema`; some older servers only know `json_object`; `none` sends nothing and relies
- * on the schema stated in the prompt.
- */
-export const STRUCTURED_OUTPUT_MODES = ['json_schema', 'json_object', 'none'] as const;
-export type StructuredOutputMode = (typeof STRUCTURED_OUTPUT_MODES)[number];
+import type { StructuredOutputMode } from './structured-output-mode';
 
 export interface OpenAiProviderOptions {
   id: string;
