@@ -47,6 +47,7 @@ const VsCodeLmProviderConfig = z
     type: z.literal('vscode-lm'),
     vendor: z.string().optional().describe('Model vendor for vscode.lm.selectChatModels, e.g. "copilot".'),
     family: z.string().optional().describe('Model family, e.g. "gpt-4o".'),
+    ...reliability,
   })
   .strict();
 

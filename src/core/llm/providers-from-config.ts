@@ -86,8 +86,7 @@ export function routeFor(config: OmniConfig, providers: readonly ConfiguredProvi
     const configured = providers.find((entry) => entry.id === id);
     const model = overrides.model ?? modelFor(config, role, id);
     if (!configured || !model) return [];
-    const settings = config.providers[id] ?? implicitOllama();
-    const retries = settings.type === 'vscode-lm' ? 0 : settings.retries;
+    const { retries } = config.providers[id] ?? implicitOllama();
     return [{ provider: configured.provider, model, retry: { ...DEFAULT_RETRY, retries } }];
   });
   return new FallbackChain(candidates, { healthTtlMs: config.models.healthTtlSeconds * 1000, ...(health ? { health } : {}) });
