@@ -1,6 +1,6 @@
 // The one build script: bundles every entry point and copies the WASM files they load.
 import { build } from 'esbuild';
-import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -33,6 +33,33 @@ const wasm = [
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, 'wasm'), { recursive: true });
 
+// Prompt files are checked by the loader the product runs, then bundled as the module `omni:prompts`.
+const promptFiles = await Promise.all(
+  (await readdir('prompts', { recursive: true }))
+    .map((file) => file.replaceAll('\\', '/'))
+    .filter((file) => /^[^/]+\/[^/]+\.md$/.test(file))
+    .sort()
+    .map(async (file) => ({ path: `prompts/${file}`, text: await readFile(join('prompts', file), 'utf8') })),
+);
+const promptCheck = join(out, '.prompt-check.cjs');
+await build({ entryPoints: ['src/core/prompts/library.ts'], outfile: promptCheck, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+const { loadPromptLibrary } = require(pathToFileURL(promptCheck).pathname);
+await rm(promptCheck);
+try {
+  loadPromptLibrary(promptFiles);
+} catch (error) {
+  if (error?.name !== 'PromptError') throw error;
+  console.error(`Invalid prompt files:\n${error.message}`);
+  process.exit(1);
+}
+const promptsModule = {
+  name: 'omni-prompts',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^omni:prompts$/ }, (args) => ({ path: args.path, namespace: 'omni-prompts' }));
+    bundle.onLoad({ filter: /.*/, namespace: 'omni-prompts' }, () => ({ contents: JSON.stringify(promptFiles), loader: 'json' }));
+  },
+};
+
 await Promise.all(
   entries.map((entry) =>
     build({
@@ -53,6 +80,7 @@ await Promise.all(
       logLevel: 'warning',
       // ESM dependencies (web-tree-sitter) read import.meta.url, which a CommonJS bundle lacks.
       define: { 'import.meta.url': 'import_meta_url' },
+      plugins: [promptsModule],
     }),
   ),
 );

@@ -4,7 +4,9 @@ import { BaselineError } from '../core/baseline/baseline';
 import { SEVERITIES, type Severity } from '../core/rules/rule';
 import { check } from './commands/check';
 import { explain } from './commands/explain';
+import { listPrompts } from './commands/prompts';
 import { listRules } from './commands/rules';
+import { trace } from './commands/trace';
 import { UsageError } from './usage-error';
 import { VERSION } from './version';
 
@@ -76,6 +78,15 @@ async function main(argv: readonly string[]): Promise<number> {
       const { listProviderModels } = await import('./commands/models');
       exitCode = await listProviderModels(options, process.stdout);
     });
+
+  program
+    .command('trace')
+    .description("print a run's spans (agent turns, model calls) as a tree with durations, tokens, cost, cache hits and errors")
+    .argument('<run>', 'an events.jsonl, the run or spec folder holding it, or a spec slug under .omni/specs')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (run: string, options: { format: 'text' | 'json' }) => void (exitCode = await trace(run, options, process.stdout, process.stderr)));
+
+  program.command('prompts').description('list the prompt versions the agents use').action(() => void (exitCode = listPrompts(process.stdout)));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
