@@ -81,6 +81,7 @@ describe('OpenAI-compatible provider through the openai client (SSE)', () => {
 
     expect(unauthorized).toMatchObject({ kind: 'http', status: 401, retryable: false });
     expect(unauthorized.message).toContain('invalid api key');
+    expect(unauthorized.message).toContain('no API key is set: run "Omni: Set API Key" in VS Code, or name an environment variable in providers.lmstudio.apiKeyEnv');
     expect(busy).toMatchObject({ kind: 'http', status: 503, retryable: true });
   });
 

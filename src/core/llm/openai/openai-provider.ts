@@ -88,7 +88,7 @@ export class OpenAiProvider implements ChatProvider {
         totalMs: (this.options.now ?? Date.now)() - deadline.startedAt,
       };
     } catch (error) {
-      throw deadline.reason ?? classifyError(error, this.id, this.options.baseURL, phase);
+      throw deadline.reason ?? this.failure(error, phase);
     } finally {
       deadline.dispose();
     }
@@ -119,7 +119,7 @@ export class OpenAiProvider implements ChatProvider {
       const result = await this.client.embeddings.create({ model, input: [...input], encoding_format: 'float' }, { signal: deadline.signal });
       return [...result.data].sort((a, b) => a.index - b.index).map((row) => row.embedding);
     } catch (error) {
-      throw deadline.reason ?? classifyError(error, this.id, this.options.baseURL, 'request');
+      throw deadline.reason ?? this.failure(error, 'request');
     } finally {
       deadline.dispose();
     }
@@ -138,17 +138,30 @@ export class OpenAiProvider implements ChatProvider {
     }
   }
 
+  private failure(error: unknown, phase: CallPhase): LlmError {
+    const classified = classifyError(error, this.id, this.options.baseURL, phase);
+    if (classified.kind !== 'http' || (classified.status !== 401 && classified.status !== 403)) return classified;
+    return new LlmError('http', classified.message + keyHint(this.id, this.options.apiKey !== undefined), this.id, classified.status, { cause: error });
+  }
+
   private async probe<T>(signal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const limit = this.options.probeTimeoutMs ?? 3000;
     const deadline = new CallDeadline(this.id, { firstTokenMs: limit, totalMs: limit }, signal, this.options.now);
     try {
       return await run(deadline.signal);
     } catch (error) {
-      throw deadline.reason ?? classifyError(error, this.id, this.options.baseURL, 'request');
+      throw deadline.reason ?? this.failure(error, 'request');
     } finally {
       deadline.dispose();
     }
   }
+}
+
+/** A refused key says where keys come from, since they never come from settings. */
+function keyHint(provider: string, hasKey: boolean): string {
+  return hasKey
+    ? `; check the API key (VS Code: "Omni: Set API Key"; CLI: the variable named by providers.${provider}.apiKeyEnv)`
+    : `; no API key is set: run "Omni: Set API Key" in VS Code, or name an environment variable in providers.${provider}.apiKeyEnv for the CLI`;
 }
 
 /** vLLM reports `max_model_len`, some servers `context_length`; OpenAI itself says nothing. */
