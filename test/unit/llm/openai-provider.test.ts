@@ -85,6 +85,12 @@ describe('OpenAI-compatible provider through the openai client (SSE)', () => {
     expect(busy).toMatchObject({ kind: 'http', status: 503, retryable: true });
   });
 
+  it('counts a server without a /models route as up, and a refused connection as down', async () => {
+    server = await startOpenAiServer({ turns: [{ reply: 'unused' }] });
+    expect(await provider(`${server.baseURL}/no-such-prefix`).health()).toEqual({ ok: true });
+    expect(await provider(`${await refusedUrl()}/v1`).health()).toMatchObject({ ok: false, reason: expect.stringContaining('connection refused') });
+  });
+
   it('lists models with their context length, and embeds in input order', async () => {
     server = await startOpenAiServer({ models: [{ name: MODEL, contextLength: 32768 }, { name: 'text-embedding-nomic' }], embeddingDimensions: 2 });
     const openai = provider(server.baseURL);

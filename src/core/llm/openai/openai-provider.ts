@@ -94,11 +94,18 @@ export class OpenAiProvider implements ChatProvider {
     }
   }
 
+  /**
+   * Up when the model list answers. Some compatible servers have no `/models` route: a 404 or 405
+   * still proves the server is there, and the chat call will say if it is not usable.
+   */
   async health(signal?: AbortSignal): Promise<Health> {
     return this.probe(signal, async (probeSignal) => {
       await this.client.models.list({ signal: probeSignal });
       return { ok: true } satisfies Health;
-    }).catch((error: unknown) => ({ ok: false, reason: error instanceof Error ? error.message : String(error) }));
+    }).catch((error: unknown): Health => {
+      if (error instanceof LlmError && error.kind === 'http' && (error.status === 404 || error.status === 405)) return { ok: true };
+      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    });
   }
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
