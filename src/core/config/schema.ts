@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkModelReferences, ModelsSection, ProvidersSection } from '../llm/config';
 import { BUILTIN_RULES } from '../rules/registry';
 import { SEVERITIES } from '../rules/rule';
 
@@ -38,8 +39,11 @@ export const ConfigSchema = z
       .positive()
       .default(1024)
       .describe('Files larger than this are skipped with a notice (generated bundles, data dumps).'),
+    providers: ProvidersSection,
+    models: ModelsSection,
   })
-  .strict();
+  .strict()
+  .superRefine(checkModelReferences);
 
 export type OmniConfig = z.infer<typeof ConfigSchema>;
 export type RuleLevel = (typeof RULE_LEVELS)[number];
