@@ -565,7 +565,7 @@ function byteLengthOf(source: SourceFile): number {
   return source.byteLength ?? utf8Length(source.text);
 }
 
-function utf8Length(text: string): number {
+export function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
