@@ -6,7 +6,7 @@ import { cliBudgetQuestion, parseBudgetOption } from '../../../src/cli/budget-qu
 const SUMMARY: BudgetSummary = {
   reason: 'the next call to openai:hosted/gpt-big would bring the run to about $0.5200, over the budget of $0.5000',
   spent: { calls: 3, cachedCalls: 0, inputTokens: 9000, outputTokens: 1000, totalMs: 4000, costUsd: 0.48, unpricedCalls: 0 },
-  next: { provider: 'openai:hosted', model: 'gpt-big', inputTokens: 3000, outputTokens: 1024, costUsd: 0.04 },
+  next: { route: 'openai:hosted/gpt-big', inputTokens: 3000, outputTokens: 1024, costUsd: 0.04 },
   budget: { maxCostUsd: 0.5, reserveOutputTokens: 1024 },
 };
 
