@@ -27,8 +27,11 @@ const URL_CANDIDATE = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}(?::[A-Za-
 const GO_DSN_CANDIDATE = /(?<=^|[\s'"`=(,;])[^\s:@/'"`=(,;]{1,100}:[^\s@'"`]{0,200}@(?:tcp|unix)\([^)\s]{0,300}\)/g;
 const DSN_PASSWORD = /(?:^|[;\s"'`])(?:password|pwd)\s*=/i;
 const QUOTED = /(["'`])([^"'`\n]*)\1/g;
-/** `name = "value"`, `name: value`, `"name": "value"`, `NAME=value`, `name := "value"`, `name => 'value'`. */
-const ASSIGNMENT = /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,100})["']?[ \t]*(?::=|=>|[:=])[ \t]*(?:(["'`])([^"'`\n]{1,300})\2|([^\s"'`,;]{8,300}))/g;
+/**
+ * `name = "value"`, `"name": "value"`, `name := "value"`, `name => 'value'`, and unquoted `NAME=value`,
+ * `name: value` (.env, YAML). An unquoted value must end the token: `password: hash(input)` is code.
+ */
+const ASSIGNMENT = /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,100})["']?[ \t]*(?::=|=>|[:=])[ \t]*(?:(["'`])([^"'`\n]{1,300})\2|([^\s"'`,;()[\]{}<>]{8,300})(?![^\s,;]))/g;
 
 function slug(label: string): string {
   return label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
