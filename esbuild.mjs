@@ -2,7 +2,7 @@
 import { build } from 'esbuild';
 import { chmod, copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
@@ -16,7 +16,9 @@ const entries = [
   { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'src/cli/worker.ts', out: 'cli-worker' },
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
+  { in: 'src/server/main.ts', out: 'server' },
   { in: 'bench/bench.ts', out: 'bench', dev: true },
+  { in: 'bench/editor-memory.ts', out: 'editor-memory', dev: true },
 ].filter((e) => existsSync(e.in) && !(production && e.dev));
 
 const importMetaUrl = "var import_meta_url = require('node:url').pathToFileURL(__filename).href;";
@@ -89,18 +91,26 @@ await Promise.all(wasm.map(([from, to]) => copyFile(require.resolve(from), join(
 // `bin` points here: `npx omni` in the repository runs the file itself, so it must be executable.
 await chmod(join(out, 'cli.js'), 0o755);
 
+/** Runs a core module's export at build time: bundled to a throwaway CommonJS file, required, removed. */
+async function buildTimeModule(entry) {
+  const script = join(out, `.build-time-${entry.replace(/\W/g, '-')}.cjs`);
+  await build({ entryPoints: [entry], outfile: script, bundle: true, platform: 'node', format: 'cjs', loader: { '.scm': 'text' }, logLevel: 'warning' });
+  try {
+    return require(pathToFileURL(script).pathname);
+  } finally {
+    await rm(script);
+  }
+}
+
 // The config's JSON schema is generated from its zod schema, never written by hand.
-const schemaScript = join(out, '.config-schema.cjs');
-await build({
-  entryPoints: ['src/core/config/json-schema.ts'],
-  outfile: schemaScript,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  loader: { '.scm': 'text' },
-  logLevel: 'warning',
-});
-const { configJsonSchema } = require(pathToFileURL(schemaScript).pathname);
+const { configJsonSchema } = await buildTimeModule('src/core/config/json-schema.ts');
 await mkdir(join(out, 'schemas'), { recursive: true });
 await writeFile(join(out, 'schemas', 'omni-config.schema.json'), JSON.stringify(configJsonSchema(), null, 2) + '\n');
-await rm(schemaScript);
+
+// Each rule's documentation page, generated from the rule: diagnostics link to these files.
+const { rulePages } = await buildTimeModule('src/core/docs/rule-pages.ts');
+for (const page of rulePages()) {
+  const file = join(out, 'rules', page.path);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, page.markdown);
+}
