@@ -44,3 +44,23 @@ export async function showProblems(page: Page): Promise<Locator> {
   await panel.waitFor({ state: 'visible', timeout: STEP_MS });
   return panel;
 }
+
+/** The Problems panel row whose text (message, source, rule id) contains `text`. */
+export function problem(page: Page, text: string): Locator {
+  return page.locator('.markers-panel .monaco-list-row', { hasText: text });
+}
+
+/**
+ * Goes to a problem from the Problems panel, clicks the lightbulb the editor shows there, and
+ * returns the entry `title` in the code action menu, visible but not yet chosen.
+ */
+export async function quickFixFromLightbulb(page: Page, problemText: string, title: string): Promise<Locator> {
+  // A double click focuses the editor at the finding; the lightbulb shows only in a focused editor.
+  await problem(page, problemText).dblclick();
+  const lightbulb = page.locator('.editor-instance .lightBulbWidget');
+  await lightbulb.waitFor({ state: 'visible', timeout: STEP_MS });
+  await lightbulb.click();
+  const entry = page.locator('.action-widget .monaco-list-row', { hasText: title });
+  await entry.waitFor({ state: 'visible', timeout: STEP_MS });
+  return entry;
+}
