@@ -17,5 +17,7 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
+// Turns Ctrl+C into a normal exit, so the 'exit' handlers that stop code-server's process group run.
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 const { main } = await import(pathToFileURL(outfile).href);
 process.exitCode = await main(args);

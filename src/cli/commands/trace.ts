@@ -61,10 +61,12 @@ function describe(node: SpanNode): string {
       if (call.firstTokenMs !== undefined) parts.push(`first token ${duration(call.firstTokenMs)}`);
     }
     if (call.redactions > 0) parts.push(`${plural(call.redactions, 'secret')} redacted`);
+    if (call.fellBackFrom?.length) parts.push(`after ${call.fellBackFrom.map((failed) => `${failed.provider}/${failed.model} (${failed.reason})`).join(', ')}`);
   } else if (node.kind !== 'call' && node.totals.calls > 0) {
     parts.push(summary(node.totals));
   }
-  if (node.error) parts.push(`error ${node.error.kind}: ${node.error.message}`);
+  // The no-provider message lists every attempt on lines of its own; the tree keeps one line a span.
+  if (node.error) parts.push(`error ${node.error.kind}: ${node.error.message.split('\n')[0] ?? ''}`);
   return parts.join('  ');
 }
 

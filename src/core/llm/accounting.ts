@@ -66,16 +66,6 @@ export class RunAccount {
   totals(): RunTotals {
     return this.records.reduce(addCall, EMPTY);
   }
-
-  /** Totals per `provider/model`, for the end-of-run summary. */
-  byModel(): Map<string, RunTotals> {
-    const totals = new Map<string, RunTotals>();
-    for (const call of this.records) {
-      const key = `${call.provider}/${call.model}`;
-      totals.set(key, addCall(totals.get(key) ?? EMPTY, call));
-    }
-    return totals;
-  }
 }
 
 function addCall(sum: RunTotals, call: CallRecord): RunTotals {

@@ -17,10 +17,10 @@ export const BudgetSchema = z
 export type Budget = z.infer<typeof BudgetSchema>;
 
 export interface PlannedCall {
-  readonly provider: string;
-  readonly model: string;
+  /** The providers and models the call may go to: `ollama/qwen2.5-coder:7b, openai:hosted/gpt-4o`. */
+  readonly route: string;
   readonly messages: readonly ChatMessage[];
-  /** Undefined when the price table does not know this non-local model. */
+  /** The highest price on the route; undefined when the price table does not know a non-local model. */
   readonly price: Price | undefined;
 }
 
@@ -28,7 +28,7 @@ export interface BudgetSummary {
   /** Why the run would go over, in one sentence the user can act on. */
   readonly reason: string;
   readonly spent: RunTotals;
-  readonly next: { provider: string; model: string; inputTokens: number; outputTokens: number; costUsd: number | undefined };
+  readonly next: { route: string; inputTokens: number; outputTokens: number; costUsd: number | undefined };
   readonly budget: Budget;
 }
 
@@ -77,11 +77,11 @@ export class BudgetGuard {
       const stillOver = this.overBy(inputTokens + outputTokens, costUsd, call);
       if (!stillOver) return true;
       const spent = this.account.totals();
-      return this.askToContinue({ reason: stillOver, spent, next: { provider: call.provider, model: call.model, inputTokens, outputTokens, costUsd }, budget: this.budget });
+      return this.askToContinue({ reason: stillOver, spent, next: { route: call.route, inputTokens, outputTokens, costUsd }, budget: this.budget });
     });
     this.asking = answer.catch(() => undefined);
     if (!(await answer)) {
-      throw new LlmError('budget', `stopped before going over the budget: ${reason}`, call.provider);
+      throw new LlmError('budget', `stopped before going over the budget: ${reason}`);
     }
     return reserve();
   }
@@ -91,12 +91,12 @@ export class BudgetGuard {
     const { maxTokens, maxCostUsd } = this.budget;
     if (maxTokens !== undefined) {
       const projected = spent.inputTokens + spent.outputTokens + this.inFlight.tokens + tokens;
-      if (projected > maxTokens) return `the next call to ${call.provider}/${call.model} would bring the run to about ${projected} tokens, over the budget of ${maxTokens}`;
+      if (projected > maxTokens) return `the next call to ${call.route} would bring the run to about ${projected} tokens, over the budget of ${maxTokens}`;
     }
     if (maxCostUsd !== undefined) {
-      if (costUsd === undefined) return `the price table has no price for ${call.provider}/${call.model}, so its cost against the ${formatUsd(maxCostUsd)} budget is unknown`;
+      if (costUsd === undefined) return `the price table has no price for ${call.route}, so its cost against the ${formatUsd(maxCostUsd)} budget is unknown`;
       const projected = spent.costUsd + this.inFlight.costUsd + costUsd;
-      if (projected > maxCostUsd) return `the next call to ${call.provider}/${call.model} would bring the run to about ${formatUsd(projected)}, over the budget of ${formatUsd(maxCostUsd)}`;
+      if (projected > maxCostUsd) return `the next call to ${call.route} would bring the run to about ${formatUsd(projected)}, over the budget of ${formatUsd(maxCostUsd)}`;
     }
     return undefined;
   }

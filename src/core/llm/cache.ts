@@ -49,10 +49,13 @@ export class AnswerCache {
   }
 }
 
-/** The cache key: readable parts first (for debugging), then a SHA-256 of everything that shapes the answer. */
-export async function answerCacheKey(provider: string, prompt: PromptRef, request: ChatRequest): Promise<string> {
+/**
+ * The cache key: the route (each `provider/model` it may ask), the prompt id and version, then a
+ * SHA-256 of everything else that shapes the answer.
+ */
+export async function answerCacheKey(route: string, prompt: PromptRef, request: Omit<ChatRequest, 'model'>): Promise<string> {
   const input = JSON.stringify([request.messages.map((message) => [message.role, message.content]), request.schema ?? null, request.temperature ?? null]);
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(input));
   const hash = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${provider}\u0000${request.model}\u0000${prompt.id}@${prompt.version}\u0000${hash}`;
+  return `${route}\u0000${prompt.id}@${prompt.version}\u0000${hash}`;
 }

@@ -5,6 +5,8 @@ import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 export interface Candidate {
   provider: ChatProvider;
   model: string;
+  /** This provider's retry policy (default: the chain's). */
+  retry?: RetryPolicy;
 }
 
 export interface FallbackOptions {
@@ -47,14 +49,14 @@ export class FallbackChain implements ChatRoute {
       if (streamed) request.onRestart?.(reason);
       streamed = false;
     };
-    for (const { provider, model } of this.candidates) {
+    for (const { provider, model, retry } of this.candidates) {
       const health = await untilAborted(this.health.check(provider), request.signal, provider.id);
       if (!health.ok) {
         attempts.push({ provider: provider.id, model, outcome: 'skipped', error: new LlmError('unreachable', health.reason, provider.id) });
         continue;
       }
       try {
-        const answer = await withRetry(() => provider.chat({ ...request, model, ...(onText ? { onText } : {}) }), this.options.retry ?? DEFAULT_RETRY, {
+        const answer = await withRetry(() => provider.chat({ ...request, model, ...(onText ? { onText } : {}) }), retry ?? this.options.retry ?? DEFAULT_RETRY, {
           ...(request.signal ? { signal: request.signal } : {}),
           ...(this.options.random ? { random: this.options.random } : {}),
           onRetry: restart,

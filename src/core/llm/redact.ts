@@ -21,12 +21,17 @@ interface Span {
 export const NO_REDACTIONS: RedactionReport = { count: 0, kinds: {} };
 
 const PEM_BEGIN = /-----BEGIN ((?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?)-----/g;
-const URL_CANDIDATE = /[A-Za-z][A-Za-z0-9+.-]*(?::[A-Za-z0-9+.-]+)?:\/\/[^\s'"`<>]+/g;
-const GO_DSN_CANDIDATE = /[^\s:@/'"`=]+:[^\s@'"`]*@(?:tcp|unix)\([^)\s]*\)/g;
+// Each candidate starts at a word boundary and every repeat is bounded: a long run of letters (minified
+// code, base64) would otherwise be rescanned from each of its positions.
+const URL_CANDIDATE = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}(?::[A-Za-z0-9+.-]{1,30})?:\/\/[^\s'"`<>]{1,2000}/g;
+const GO_DSN_CANDIDATE = /(?<=^|[\s'"`=(,;])[^\s:@/'"`=(,;]{1,100}:[^\s@'"`]{0,200}@(?:tcp|unix)\([^)\s]{0,300}\)/g;
 const DSN_PASSWORD = /(?:^|[;\s"'`])(?:password|pwd)\s*=/i;
 const QUOTED = /(["'`])([^"'`\n]*)\1/g;
-/** `name = "value"`, `name: value`, `"name": "value"`, `NAME=value`, `name := "value"`, `name => 'value'`. */
-const ASSIGNMENT = /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*(?::=|=>|[:=])[ \t]*(?:(["'`])([^"'`\n]{1,300})\2|([^\s"'`,;]{8,300}))/g;
+/**
+ * `name = "value"`, `"name": "value"`, `name := "value"`, `name => 'value'`, and unquoted `NAME=value`,
+ * `name: value` (.env, YAML). An unquoted value must end the token: `password: hash(input)` is code.
+ */
+const ASSIGNMENT = /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,100})["']?[ \t]*(?::=|=>|[:=])[ \t]*(?:(["'`])([^"'`\n]{1,300})\2|([^\s"'`,;()[\]{}<>]{8,300})(?![^\s,;]))/g;
 
 function slug(label: string): string {
   return label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

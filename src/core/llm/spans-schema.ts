@@ -37,6 +37,8 @@ export const CallFacts = z
     cacheHit: z.boolean(),
     redactions: z.number().int().nonnegative(),
     redactedKinds: z.record(z.string(), z.number().int().positive()).optional(),
+    /** Providers of the fallback chain that failed or were skipped before this one answered. */
+    fellBackFrom: z.array(z.object({ provider: z.string().min(1), model: z.string().min(1), reason: z.string().min(1) }).strict()).optional(),
   })
   .strict();
 export type CallFacts = z.infer<typeof CallFacts>;

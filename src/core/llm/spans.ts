@@ -49,19 +49,6 @@ export class Span {
       ...(outcome.call ? { call: outcome.call } : {}),
     });
   }
-
-  /** Runs `work` inside a child span, ending it with the outcome. */
-  async within<T>(kind: SpanKind, name: string, work: (span: Span) => Promise<T>): Promise<T> {
-    const span = this.child(kind, name);
-    try {
-      const result = await work(span);
-      span.end();
-      return result;
-    } catch (error) {
-      span.end({ error });
-      throw error;
-    }
-  }
 }
 
 function spanError(error: unknown): SpanError {

@@ -1,6 +1,7 @@
-import type { Language, Node, QueryMatch, Tree } from 'web-tree-sitter';
+import type { Language, Node, Tree } from 'web-tree-sitter';
 import { CompiledQuery, type QueryCompileError } from './compiled-query';
 import { LANGUAGES, type LanguageId } from './languages';
+import type { Candidate } from './lint-pass';
 import { patternRoots } from './query-roots';
 import { anchorFor, type RuleDefinition } from './rule';
 
@@ -12,6 +13,9 @@ interface Anchor {
   /** The hit marks where a root starts (`RuleDefinition.anchorAtStart`). */
   readonly atStart: boolean;
 }
+
+/** How much text around a span an anchor may look at for its context (anchors read a few words, at most a line or two). */
+const ANCHOR_CONTEXT = 256;
 
 /** The part of an anchor's match that the walk starts from: its `hit` group, which ends the match, or all of it. */
 function hitOf(found: RegExpExecArray): readonly [number, number] {
@@ -76,8 +80,17 @@ export class AnchoredQueries {
     return new AnchoredQueries(compiled, anchors, new Set(LANGUAGES[language].commentTypes), [...errors, ...compiled.errors]);
   }
 
-  /** Matches of the rules `runs` accepts (their prefilter passed), found from their anchors. */
-  matches(tree: Tree, text: string, runs: (rule: RuleDefinition) => boolean, expired: () => boolean): { rule: RuleDefinition; match: QueryMatch }[] {
+  /** Whether a pattern of some rule can start at a node of this type. */
+  canStartAt(type: string): boolean {
+    return this.anchors.some(({ roots }) => !roots || roots.has(type));
+  }
+
+  /**
+   * Matches of the rules `runs` accepts (their prefilter passed), found from their anchors. With
+   * `within`, only the matches rooted inside that span (the incremental linter's changed region):
+   * the anchors are looked for in its text only, and the walk up stops at its edge.
+   */
+  matches(tree: Tree, text: string, runs: (rule: RuleDefinition) => boolean, expired: () => boolean, within?: { readonly start: number; readonly end: number }): Candidate[] {
     const visited = new Map<number, Visited>();
     const visit = (node: Node): Visited => {
       let seen = visited.get(node.id);
@@ -91,15 +104,24 @@ export class AnchoredQueries {
     const root = tree.rootNode;
     for (const { rule, pattern, roots, atStart } of this.anchors) {
       if (!runs(rule)) continue;
+      // Within a span, the anchor looks at its text and a margin on each side for context (a
+      // search from an offset of the whole text would run on to the end when nothing matches).
+      const base = within ? Math.max(0, within.start - ANCHOR_CONTEXT) : 0;
+      const searched = within ? text.slice(base, within.end + ANCHOR_CONTEXT) : text;
       pattern.lastIndex = 0;
-      for (let found = pattern.exec(text); found; found = pattern.exec(text)) {
+      for (let found = pattern.exec(searched); found; found = pattern.exec(searched)) {
         if (found[0].length === 0) pattern.lastIndex++;
-        const [start, end] = hitOf(found);
+        const [hitStart, hitEnd] = hitOf(found);
+        const start = base + hitStart;
+        const end = base + hitEnd;
+        if (within && start >= within.end) break;
+        if (within && start < within.start) continue;
         const smallest = root.descendantForIndex(start, Math.max(start + 1, end));
         if (!smallest) continue;
         if (atStart && roots) {
           // Nothing above a node that starts before the hit can start at it.
           for (let node: Node | null = smallest; node && node.startIndex === start; node = node.parent) {
+            if (within && node.endIndex > within.end) break;
             if (roots.has(node.type)) {
               starts.set(node.id, node);
               break;
@@ -109,17 +131,23 @@ export class AnchoredQueries {
           const hit = visit(smallest);
           if (roots && this.comments.has(hit.type) && !roots.has(hit.type)) continue;
           for (let seen: Visited | undefined = hit; seen; seen = seen.parent ? visit(seen.parent) : undefined) {
+            if (within && (seen.node.startIndex < within.start || seen.node.endIndex > within.end)) break;
             if (!roots || roots.has(seen.type)) starts.set(seen.node.id, seen.node);
           }
         }
         if (expired()) break;
       }
     }
-    const out: { rule: RuleDefinition; match: QueryMatch }[] = [];
-    for (const node of starts.values()) {
+    return this.matchesAt(starts.values(), runs, expired);
+  }
+
+  /** Matches rooted at `nodes` themselves, of the rules `runs` accepts. */
+  matchesAt(nodes: Iterable<Node>, runs: (rule: RuleDefinition) => boolean, expired: () => boolean): Candidate[] {
+    const out: Candidate[] = [];
+    for (const node of nodes) {
       for (const match of this.compiled.query.matches(node, { maxStartDepth: 0, progressCallback: expired })) {
         const rule = this.compiled.ruleOf(match);
-        if (rule && runs(rule)) out.push({ rule, match });
+        if (rule && runs(rule)) out.push({ rule, match, root: node });
       }
       if (expired()) break;
     }

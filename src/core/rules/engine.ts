@@ -1,17 +1,19 @@
-import type { Language, Node, QueryMatch, Tree } from 'web-tree-sitter';
+import type { Language, Node, Tree } from 'web-tree-sitter';
 import type { WasmSource } from '../ports/wasm';
 import { AnchoredQueries } from './anchored-query';
 import { CompiledQuery, type QueryCompileError } from './compiled-query';
 import { collectFacts } from './facts';
-import type { FileNotice, FileResult, Finding, Range } from './finding';
-import { hash53 } from './fingerprint';
+import type { FileNotice, FileResult } from './finding';
 import { LANGUAGES, languageForPath, type LanguageId } from './languages';
-import { SUPPRESSION_MISSING_REASON, UNUSED_SUPPRESSION } from './pack/meta';
-import { EnclosingRoles, rolesForPath } from './roles';
-import type { BatchFacts, CodeRole, FileContext, PredicateVerdict, RuleDefinition, RuleMatch, Severity } from './rule';
+import { countSyntaxErrors, describe, LintPass, timeBudgetMs, type Candidate } from './lint-pass';
+import type { BatchFacts, RuleDefinition, Severity } from './rule';
 import { anchorFor } from './rule';
 import { ParserCrashError, TreeSitterRuntime } from './runtime';
-import { findSuppressions, type SuppressionDirective } from './suppressions';
+
+import { LineIndex } from './line-index';
+
+export { LineIndex };
+export { timeBudgetMs } from './lint-pass';
 
 export interface SourceFile {
   readonly path: string;
@@ -52,6 +54,19 @@ interface RunnableQueries {
   readonly anchored: AnchoredQueries | undefined;
   /** Anchored rules whose prefilter passes on this file. */
   readonly anchoredRules: ReadonlySet<RuleDefinition>;
+}
+
+/** See `RulesEngine.plan`. */
+export interface LintPlan {
+  readonly pass: LintPass;
+  /** Equal keys mean the same rules ran (prefilters pass or fail on the text as they did). */
+  readonly rulesKey: string;
+  /** Every rule runs at its anchors, so matches can be collected for a region alone. */
+  readonly regional: boolean;
+  /** Every match of the file, as `lintTree` finds them. */
+  collect(): Candidate[];
+  /** The matches rooted inside `span`, and those rooted at `ancestors` themselves. */
+  collectWithin(span: { readonly start: number; readonly end: number }, ancestors: readonly Node[]): Candidate[];
 }
 
 interface ParsedFile {
@@ -144,6 +159,40 @@ export class RulesEngine {
   /** Lints an already parsed tree (the language server keeps trees and reparses incrementally). */
   async lintTree(path: string, language: LanguageId, text: string, tree: Tree, settings: RuleSettings = DEFAULTS, facts: BatchFacts = {}): Promise<FileResult> {
     return this.lintParsed({ source: { path, text, language }, language, text, tree }, await this.runnable(language, settings, text), facts, settings);
+  }
+
+  /**
+   * A lint of a parsed tree in parts, for the incremental linter: the matches of the whole file or of
+   * a region only, predicates on them, then the file's result from whichever findings it keeps.
+   */
+  async plan(path: string, language: LanguageId, text: string, tree: Tree, settings: RuleSettings = DEFAULTS, facts: BatchFacts = {}, lines?: LineIndex): Promise<LintPlan> {
+    const queries = await this.runnable(language, settings, text);
+    const pass = this.pass(path, language, text, tree, queries, facts, settings, lines);
+    const { anchored, anchoredRules } = queries;
+    const runs = (rule: RuleDefinition): boolean => anchoredRules.has(rule);
+    return {
+      pass,
+      rulesKey: `${queries.compiled ? 'joined' : ''}|${[...anchoredRules].map((rule) => rule.id).join(',')}|${[...queries.failing].map((rule) => rule.id).join(',')}`,
+      regional: queries.compiled === undefined,
+      collect: () => collectMatches(queries, tree, text, path, pass.notices),
+      collectWithin: (span, ancestors) => {
+        if (queries.compiled) throw new Error('a region lint needs every rule anchored');
+        if (!anchored) return [];
+        const deadline = performance.now() + timeBudgetMs(text);
+        const expired = (): boolean => performance.now() > deadline;
+        try {
+          return [
+            ...anchored.matchesAt(ancestors.filter((node) => anchored.canStartAt(node.type)), runs, expired),
+            ...anchored.matches(tree, text, runs, expired, span),
+          ];
+        } catch (error) {
+          pass.notices.push({ kind: 'rule-crash', message: `anchored queries failed on ${path}: ${describe(error)}` });
+          return [];
+        } finally {
+          if (expired()) pass.notices.push({ kind: 'skipped', message: `rule queries stopped after ${timeBudgetMs(text)} ms; findings may be incomplete` });
+        }
+      },
+    };
   }
 
   /**
@@ -268,158 +317,14 @@ export class RulesEngine {
   }
 
   private lintParsed(file: ParsedFile, queries: RunnableQueries, facts: BatchFacts, settings: RuleSettings): FileResult {
-    const { compiled } = queries;
-    const { language, text, tree } = file;
-    const path = file.source.path;
-    const fileRoles = rolesForPath(path, language);
-    const enclosing = new EnclosingRoles(language, fileRoles);
-    const context: FileContext = {
-      path,
-      language,
-      text,
-      tree,
-      facts,
-      fileRoles,
-      rolesAt: (node: Node) => enclosing.at(node),
-    };
-    const notices: FileNotice[] = [...(compiled?.errors ?? []), ...(queries.anchored?.errors ?? [])].map((error) => ({ kind: 'rule-crash', ruleId: error.ruleId, message: `query does not compile: ${error.message}` }));
-    const crashed = new Set<string>();
-    const lines = new LineIndex(text);
-    const raw: Finding[] = [];
-    const seen = new Set<string>();
-    const hasErrors = tree.rootNode.hasError;
-
-    const matches = collectMatches(queries, tree, text, path, notices);
-    // Predicates walk the tree from JS; on pathological input (an expression nested thousands deep,
-    // where every step up is itself a walk down from the root) they get the same budget as the queries.
-    const deadline = performance.now() + timeBudgetMs(text);
-    for (const [index, { rule, match }] of matches.entries()) {
-      if (performance.now() > deadline) {
-        notices.push({ kind: 'skipped', message: `rule checks stopped after ${timeBudgetMs(text)} ms with ${matches.length - index} of ${matches.length} candidates left; findings may be incomplete` });
-        break;
-      }
-      if (crashed.has(rule.id)) continue;
-      const node = match.captures.find((capture) => capture.name === 'match')?.node;
-      if (!node) continue;
-      try {
-        const finding = this.evaluate(rule, match, node, context, lines, settings, hasErrors);
-        if (!finding) continue;
-        const key = `${rule.id}:${finding.startOffset}:${finding.endOffset}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        raw.push(finding);
-      } catch (error) {
-        crashed.add(rule.id);
-        notices.push({ kind: 'rule-crash', ruleId: rule.id, message: `rule ${rule.id} crashed on ${path}: ${describe(error)}` });
-      }
-    }
-
-    const findings = this.applySuppressions(raw, findSuppressions(text, tree, language), context, lines, settings);
-    findings.sort((a, b) => a.startOffset - b.startOffset || a.ruleId.localeCompare(b.ruleId));
-    const syntaxErrors = hasErrors ? countSyntaxErrors(tree) : 0;
-    if (syntaxErrors > 0) notices.push({ kind: 'syntax', message: `${syntaxErrors} syntax error(s); findings come from the parts that parse` });
-    return { path, language, findings: withFingerprints(findings, lines), notices, bytes: byteLengthOf(file.source), syntaxErrors };
+    const pass = this.pass(file.source.path, file.language, file.text, file.tree, queries, facts, settings);
+    const raw = pass.evaluate(collectMatches(queries, file.tree, file.text, file.source.path, pass.notices));
+    return pass.finish(raw.map((item) => item.finding), byteLengthOf(file.source));
   }
 
-  private evaluate(
-    rule: RuleDefinition,
-    match: QueryMatch,
-    node: Node,
-    file: FileContext,
-    lines: LineIndex,
-    settings: RuleSettings,
-    hasErrors: boolean,
-  ): Finding | undefined {
-    if (hasErrors && insideError(node)) return undefined;
-    if (rule.spare?.length) {
-      const roles = file.rolesAt(node);
-      if (rule.spare.some((role) => roles.has(role))) return undefined;
-    }
-    const ruleMatch: RuleMatch = {
-      node,
-      file,
-      capture: (name) => match.captures.find((capture) => capture.name === name)?.node,
-      captures: (name) => match.captures.filter((capture) => capture.name === name).map((capture) => capture.node),
-    };
-    let verdict: PredicateVerdict = {};
-    if (rule.predicate) {
-      const result = rule.predicate(ruleMatch);
-      if (result === false) return undefined;
-      if (result !== true) verdict = result;
-    }
-    const target = verdict.node ?? node;
-    const fix = rule.fix?.(ruleMatch);
-    return {
-      ruleId: rule.id,
-      severity: effectiveSeverity(rule, settings),
-      message: verdict.message ?? fillMessage(rule.message, ruleMatch),
-      path: file.path,
-      language: file.language,
-      range: lines.range(target.startIndex, target.endIndex),
-      startOffset: target.startIndex,
-      endOffset: target.endIndex,
-      ...(fix ? { fix } : {}),
-      ...(rule.tags?.length ? { tags: rule.tags } : {}),
-      ...(verdict.related?.length
-        ? { related: verdict.related.map((item) => ({ range: lines.range(item.node.startIndex, item.node.endIndex), message: item.message })) }
-        : {}),
-      fingerprint: '',
-    };
-  }
-
-  private applySuppressions(
-    findings: Finding[],
-    directives: readonly SuppressionDirective[],
-    file: FileContext,
-    lines: LineIndex,
-    settings: RuleSettings,
-  ): Finding[] {
-    if (directives.length === 0) return findings;
-    const used = new Set<SuppressionDirective>();
-    const out = findings.map((finding) => {
-      const directive = directives.find(
-        (candidate) =>
-          candidate.ruleIds.some((id) => id === finding.ruleId || id === '*') &&
-          (candidate.scope === 'file' || candidate.lines.includes(finding.range.start.line)),
-      );
-      if (!directive) return finding;
-      used.add(directive);
-      return { ...finding, suppression: { kind: directive.scope === 'file' ? 'file' : 'inline', ...(directive.reason ? { reason: directive.reason } : {}) } } satisfies Finding;
-    });
-    const unusedSeverity = effectiveSeverity(UNUSED_SUPPRESSION, settings);
-    const reasonSeverity = effectiveSeverity(SUPPRESSION_MISSING_REASON, settings);
-    for (const directive of directives) {
-      const range = lines.range(directive.start, directive.end);
-      const base = { path: file.path, language: file.language, range, startOffset: directive.start, endOffset: directive.end, fingerprint: '' };
-      if (!used.has(directive) && settings(UNUSED_SUPPRESSION.id) !== 'off') {
-        const unknown = directive.ruleIds.filter((id) => id !== '*' && !this.rules.has(id));
-        const off = directive.ruleIds.filter((id) => this.rules.has(id) && settings(id) === 'off');
-        const why =
-          directive.ruleIds.length === 0
-            ? 'names no rule'
-            : unknown.length
-              ? `names unknown rule ${unknown.join(', ')}`
-              : off.length
-                ? `names disabled rule ${off.join(', ')}`
-                : 'suppresses nothing here';
-        out.push({
-          ...base,
-          ruleId: UNUSED_SUPPRESSION.id,
-          severity: unusedSeverity,
-          message: `Unused suppression: it ${why}`,
-          tags: UNUSED_SUPPRESSION.tags ?? [],
-          fix: {
-            title: 'Remove the unused suppression',
-            safe: true,
-            edits: [directive.wholeComment ? removalOfComment(file.text, directive) : { start: directive.start, end: directive.end, newText: '' }],
-          },
-        });
-      }
-      if (!directive.reason && directive.ruleIds.length > 0 && settings(SUPPRESSION_MISSING_REASON.id) !== 'off') {
-        out.push({ ...base, ruleId: SUPPRESSION_MISSING_REASON.id, severity: reasonSeverity, message: SUPPRESSION_MISSING_REASON.message });
-      }
-    }
-    return out;
+  private pass(path: string, language: LanguageId, text: string, tree: Tree, queries: RunnableQueries, facts: BatchFacts, settings: RuleSettings, lines?: LineIndex): LintPass {
+    const notices: FileNotice[] = [...(queries.compiled?.errors ?? []), ...(queries.anchored?.errors ?? [])].map((error) => ({ kind: 'rule-crash', ruleId: error.ruleId, message: `query does not compile: ${error.message}` }));
+    return new LintPass(this.rules, { path, language, text, tree }, facts, settings, notices, lines);
   }
 }
 
@@ -428,10 +333,10 @@ export class RulesEngine {
  * Error recovery can leave ERROR nodes with thousands of children that make matching quadratic;
  * past the budget tree-sitter stops and we keep what was found.
  */
-function collectMatches(queries: RunnableQueries, tree: Tree, text: string, path: string, notices: FileNotice[]): { rule: RuleDefinition; match: QueryMatch }[] {
+function collectMatches(queries: RunnableQueries, tree: Tree, text: string, path: string, notices: FileNotice[]): Candidate[] {
   const deadline = performance.now() + timeBudgetMs(text);
   const expired = (): boolean => performance.now() > deadline;
-  const matches: { rule: RuleDefinition; match: QueryMatch }[] = [];
+  const matches: Candidate[] = [];
   try {
     const { compiled } = queries;
     if (compiled && compiled.query.patternCount() > 0) {
@@ -452,113 +357,10 @@ function collectMatches(queries: RunnableQueries, tree: Tree, text: string, path
   return matches;
 }
 
-/** Removes a comment that holds only the directive, with its line when nothing else is on it. */
-function removalOfComment(text: string, directive: SuppressionDirective): { start: number; end: number; newText: string } {
-  const lineStart = text.lastIndexOf('\n', directive.commentStart - 1) + 1;
-  const lineEndRaw = text.indexOf('\n', directive.commentEnd);
-  const lineEnd = lineEndRaw < 0 ? text.length : lineEndRaw;
-  const before = text.slice(lineStart, directive.commentStart);
-  const after = text.slice(directive.commentEnd, lineEnd);
-  if (before.trim() === '' && after.trim() === '') return { start: lineStart, end: Math.min(text.length, lineEnd + 1), newText: '' };
-  const trimmedStart = lineStart + before.trimEnd().length;
-  return { start: trimmedStart, end: directive.commentEnd, newText: '' };
-}
-
-/** Time allowed to parse or query one file: generous for real code (5 MB/s is 0.2 ms per KB). */
-export function timeBudgetMs(text: string): number {
-  return 2000 + Math.ceil(text.length / 1024);
-}
-
 function passes(prefilter: RegExp | undefined, text: string): boolean {
   if (!prefilter) return true;
   prefilter.lastIndex = 0;
   return prefilter.test(text);
-}
-
-function effectiveSeverity(rule: RuleDefinition, settings: RuleSettings): Severity {
-  const configured = settings(rule.id);
-  return configured && configured !== 'off' ? configured : rule.severity;
-}
-
-function fillMessage(message: string, match: RuleMatch): string {
-  return message.replace(/\{([\w.-]+)\}/g, (whole, name: string) => {
-    const node = match.capture(name);
-    if (!node) return whole;
-    const firstLine = node.text.split('\n', 1)[0] ?? '';
-    return firstLine.length > 60 ? `${firstLine.slice(0, 57)}...` : firstLine;
-  });
-}
-
-function insideError(node: Node): boolean {
-  for (let current: Node | null = node; current; current = current.parent) {
-    if (current.type === 'ERROR' || current.isMissing) return true;
-  }
-  return false;
-}
-
-function countSyntaxErrors(tree: Tree): number {
-  if (!tree.rootNode.hasError) return 0;
-  let count = 0;
-  const cursor = tree.walk();
-  try {
-    let descending = true;
-    for (;;) {
-      const node = cursor.currentNode;
-      if (descending && (node.type === 'ERROR' || node.isMissing)) count++;
-      if (descending && node.hasError && node.type !== 'ERROR' && cursor.gotoFirstChild()) continue;
-      if (cursor.gotoNextSibling()) {
-        descending = true;
-        continue;
-      }
-      if (!cursor.gotoParent()) break;
-      descending = false;
-    }
-  } finally {
-    cursor.delete();
-  }
-  return count;
-}
-
-/** Offsets to zero-based lines and UTF-16 columns, by binary search over line starts. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(readonly text: string) {
-    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1);
-  }
-
-  position(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, column: offset - (this.starts[low] ?? 0) };
-  }
-
-  range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(end) };
-  }
-
-  lineText(line: number): string {
-    const start = this.starts[line] ?? this.text.length;
-    const next = this.starts[line + 1];
-    return this.text.slice(start, next === undefined ? this.text.length : next - 1).replace(/\r$/, '');
-  }
-}
-
-/** Fingerprint = rule + the flagged line's trimmed text + rank among identical pairs: survives line shifts. */
-function withFingerprints(findings: readonly Finding[], lines: LineIndex): Finding[] {
-  const ranks = new Map<string, number>();
-  return findings.map((finding) => {
-    const content = lines.lineText(finding.range.start.line).trim();
-    const key = `${finding.ruleId}\u0000${content}`;
-    const rank = ranks.get(key) ?? 0;
-    ranks.set(key, rank + 1);
-    return { ...finding, fingerprint: hash53(`${key}\u0000${rank}`) };
-  });
 }
 
 function byteLengthOf(source: SourceFile): number {
@@ -578,8 +380,3 @@ export function utf8Length(text: string): number {
   }
   return bytes;
 }
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-

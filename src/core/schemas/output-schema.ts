@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * An agent's answer format: the zod schema validates the answer, and its JSON schema (generated,
@@ -14,7 +14,3 @@ export function defineOutputSchema<T>(name: string, description: string, schema:
   return { name, description, schema };
 }
 
-/** The JSON schema sent as Ollama's `format` or OpenAI's `response_format`. */
-export function jsonSchemaOf(output: OutputSchema): Record<string, unknown> {
-  return z.toJSONSchema(output.schema) as Record<string, unknown>;
-}

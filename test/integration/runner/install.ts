@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../../src/node/atomic-write';
+import { withInstallLock } from './install-lock';
 import { capture, cleanEnv, runLogged } from './process';
 
 /** code-server 4.139.1 bundles VS Code OSS 1.139.1 and runs only on Node 24. */
@@ -39,11 +40,19 @@ export async function ensureToolchain(cacheDir: string, log: (line: string) => v
   };
   for (const file of SYSTEM_FILES) if (!existsSync(file.path)) throw new MissingSystemPackageError(file.path, file.from);
   const marker = join(cacheDir, 'installed.json');
-  const installed = await readMarker(marker);
-  if (installed?.node === WANTED.node && installed.codeServer === WANTED.codeServer && existsSync(toolchain.node) && existsSync(toolchain.codeServer)) {
-    return toolchain;
-  }
+  const ready = async (): Promise<boolean> => {
+    const installed = await readMarker(marker);
+    return installed?.node === WANTED.node && installed.codeServer === WANTED.codeServer && existsSync(toolchain.node) && existsSync(toolchain.codeServer);
+  };
+  if (await ready()) return toolchain;
+  // Another run may have finished the install while this one waited for the lock.
+  await withInstallLock(cacheDir, log, async () => {
+    if (!(await ready())) await install(cacheDir, toolchain, marker, log);
+  });
+  return toolchain;
+}
 
+async function install(cacheDir: string, toolchain: Toolchain, marker: string, log: (line: string) => void): Promise<void> {
   log(`installing Node ${WANTED.node} and code-server ${WANTED.codeServer} into ${cacheDir} (a few minutes, once)`);
   await rm(marker, { force: true });
   const logs = join(cacheDir, 'logs');
@@ -61,7 +70,6 @@ export async function ensureToolchain(cacheDir: string, log: (line: string) => v
   log(`code-server ${WANTED.codeServer} installed`);
 
   await writeFileAtomic(marker, JSON.stringify({ ...WANTED, nodeVersion }, null, 2) + '\n');
-  return toolchain;
 }
 
 /** The versions a finished install recorded; anything unreadable means "not installed". */

@@ -5,9 +5,9 @@ import { paths, withSession, type Session } from './session';
 
 const USAGE = 'usage: npm run test:integration -- [--grep <title part>] [--port <n>] [--timeout <seconds>] [--verbose]';
 
-/** Workbench chatter that says nothing about the suite; shown with --verbose. */
+/** Workbench messages (first line, stack included) that say nothing about the suite; shown with --verbose. */
 const NOISE =
-  /^\[(ChatModelSelection|AgentHost[^\]]*|AccountPolicyGate|Service Worker|reconnection-grace-time)\]|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin|^connect ECONNREFUSED 127\.0\.0\.1:9|^\s+at /;
+  /^\[(ChatModelSelection|AgentHost[^\]]*|AccountPolicyGate|Service Worker|reconnection-grace-time)\]|^(Resolving|Resolved) connection token|^Creation of workbench contribution|^Creating a socket|^Updating additional builtin|^connect ECONNREFUSED 127\.0\.0\.1:9|^Timed out waiting for authentication provider/;
 
 const log = (line: string): void => console.log(`[integration] ${line}`);
 
@@ -43,7 +43,7 @@ async function runSuite({ page, server, run, extension }: Session, testsPath: st
   await page.exposeFunction('codeAutomationExit', (code: unknown) => exited(typeof code === 'number' ? code : 1));
   await page.exposeFunction('codeAutomationLog', (_type: unknown, args: unknown) => {
     const text = format(...(Array.isArray(args) ? args : [args]));
-    for (const line of text.split('\n')) if (verbose || !NOISE.test(line)) console.log(line);
+    if (verbose || !NOISE.test(text)) console.log(text);
   });
   const payload = [
     ['extensionDevelopmentPath', server.remoteUri(extension)],

@@ -31,17 +31,6 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-/** Resolves with the first value `event` fires that satisfies `predicate`. */
-export function nextEvent<T>(event: vscode.Event<T>, predicate: (value: T) => boolean = () => true): Promise<T> {
-  return new Promise((resolve) => {
-    const subscription = event((value) => {
-      if (!predicate(value)) return;
-      subscription.dispose();
-      resolve(value);
-    });
-  });
-}
-
 /**
  * Resolves with the diagnostics of `uri` once they satisfy `predicate`: at once if they already do,
  * otherwise on the diagnostics change that makes them. Never polls; the harness bounds the wait.

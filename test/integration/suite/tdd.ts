@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 
-// A minimal runner with mocha's TDD interface (suite, test, setup, teardown), so the suite needs no
+// A minimal runner with mocha's TDD interface (suite, test, teardown), so the suite needs no
 // test framework inside the extension host. Tests carry no time limits: the harness bounds the run.
 
 type Body = () => unknown;
@@ -8,17 +8,16 @@ type Body = () => unknown;
 interface Group {
   readonly title: string;
   readonly cases: { readonly title: string; readonly body: Body }[];
-  readonly setups: Body[];
   readonly teardowns: Body[];
 }
 
 const groups: Group[] = [];
 let open: Group | undefined;
 
-/** Declares a group of tests; `define` registers them with `test`, `setup` and `teardown`. */
+/** Declares a group of tests; `define` registers them with `test` and `teardown`. */
 export function suite(title: string, define: () => void): void {
   if (open) throw new Error(`suite('${title}') inside suite('${open.title}'): suites do not nest`);
-  const group: Group = { title, cases: [], setups: [], teardowns: [] };
+  const group: Group = { title, cases: [], teardowns: [] };
   open = group;
   try {
     define();
@@ -30,11 +29,6 @@ export function suite(title: string, define: () => void): void {
 
 export function test(title: string, body: Body): void {
   within(`test('${title}')`).cases.push({ title, body });
-}
-
-/** Runs before each test of the enclosing suite. */
-export function setup(body: Body): void {
-  within('setup()').setups.push(body);
 }
 
 /** Runs after each test of the enclosing suite, whether it passed or not. */
@@ -63,7 +57,6 @@ export async function runRegistered(grep: string | undefined, log: (line: string
     for (const entry of cases) {
       const started = performance.now();
       try {
-        for (const body of group.setups) await body();
         try {
           await entry.body();
         } finally {

@@ -4,12 +4,12 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { paths, withSession } from '../runner/session';
 import { withTimeout } from '../runner/timeout';
-import { STEP_MS, openFile, pick, runCommand, showProblems, waitForWorkbench } from './workbench';
+import { STEP_MS, openFile, pick, problem, quickFixFromLightbulb, runCommand, showProblems, waitForWorkbench } from './workbench';
 
 const log = (line: string): void => console.log(`[ui-check] ${line}`);
 
 /** Screenshots the README shows; `--update-screenshots` copies them to media/screenshots/. */
-const README_SHOTS = ['editor-and-problems.png', 'rule-documentation.png'];
+const README_SHOTS = ['editor-and-problems.png', 'quick-fix.png', 'rule-documentation.png'];
 
 /**
  * Drives the real workbench in headless Chromium the way a user would (code-server started without
@@ -48,8 +48,17 @@ async function check(page: Page, shots: string): Promise<void> {
   await openFile(page, 'python/orders.py', 'def load_orders');
   log('python/orders.py open in an editor');
   await showProblems(page);
-  log('Problems panel open');
+  await problem(page, 'py/bare-except').waitFor({ timeout: STEP_MS });
+  log('Problems panel lists the file\'s findings');
   await page.screenshot({ path: join(shots, 'editor-and-problems.png') });
+
+  const fix = await quickFixFromLightbulb(page, 'py/bare-except', 'Catch `Exception` instead');
+  await page.screenshot({ path: join(shots, 'quick-fix.png') });
+  await fix.click();
+  await page.locator('.editor-instance .view-line', { hasText: 'except Exception:' }).first().waitFor({ timeout: STEP_MS });
+  await problem(page, 'py/bare-except').waitFor({ state: 'detached', timeout: STEP_MS });
+  log('quick fix from the lightbulb applied; the finding is gone');
+  await page.screenshot({ path: join(shots, 'after-quick-fix.png') });
 
   await runCommand(page, 'Omni: Show Rule Documentation');
   await pick(page, 'py/bare-except', 'py/bare-except');

@@ -16,11 +16,7 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 /** Opens a workspace file through Quick Open and waits until its editor shows `expectedText`. */
 export async function openFile(page: Page, relativePath: string, expectedText: string): Promise<Locator> {
   await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_MS });
-  await input.fill(relativePath);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: STEP_MS });
-  await page.keyboard.press('Enter');
+  await pick(page, relativePath, relativePath.split('/').pop() ?? relativePath);
   const editor = page.locator('.editor-instance', { has: page.locator('.view-line', { hasText: expectedText }) });
   await editor.waitFor({ state: 'visible', timeout: STEP_MS });
   return editor;
@@ -47,4 +43,24 @@ export async function showProblems(page: Page): Promise<Locator> {
   const panel = page.locator('.markers-panel');
   await panel.waitFor({ state: 'visible', timeout: STEP_MS });
   return panel;
+}
+
+/** The Problems panel row whose text (message, source, rule id) contains `text`. */
+export function problem(page: Page, text: string): Locator {
+  return page.locator('.markers-panel .monaco-list-row', { hasText: text });
+}
+
+/**
+ * Goes to a problem from the Problems panel, clicks the lightbulb the editor shows there, and
+ * returns the entry `title` in the code action menu, visible but not yet chosen.
+ */
+export async function quickFixFromLightbulb(page: Page, problemText: string, title: string): Promise<Locator> {
+  // A double click focuses the editor at the finding; the lightbulb shows only in a focused editor.
+  await problem(page, problemText).dblclick();
+  const lightbulb = page.locator('.editor-instance .lightBulbWidget');
+  await lightbulb.waitFor({ state: 'visible', timeout: STEP_MS });
+  await lightbulb.click();
+  const entry = page.locator('.action-widget .monaco-list-row', { hasText: title });
+  await entry.waitFor({ state: 'visible', timeout: STEP_MS });
+  return entry;
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { FileResult } from '../../../src/core/rules/finding';
 import { IncrementalLinter } from '../../../src/core/rules/incremental/incremental-linter';
 import { languageForPath } from '../../../src/core/rules/languages';
@@ -37,8 +37,15 @@ function seedOf(name: string): number {
 }
 
 const files = fixtureFiles(FIXTURES).map((path) => relative(FIXTURES, path));
+/** How the changes were linted: the region path must be exercised, not just the fallback. */
+const scopes = { region: 0, file: 0 };
 
 describe('incremental linting equals a full lint', () => {
+  afterAll(() => {
+    // Most random edits land in function bodies; a handful must have gone by region.
+    expect(scopes.region).toBeGreaterThan(files.length);
+  });
+
   it.each(files)('%s', async (name) => {
     const engine = await testEngine();
     const language = languageForPath(name);
@@ -56,6 +63,7 @@ describe('incremental linting equals a full lint', () => {
         const { kind, change } = randomEdit(text, language, random);
         text = applyChange(text, change);
         const incremental = await linter.change(uri, [change], settings);
+        scopes[linter.lastScope ?? 'file']++;
         const context = `seed ${seed}, step ${step} (${kind}: ${JSON.stringify(change)})`;
         expect(linter.text(uri), context).toBe(text);
         const full = await engine.lintFile({ path: name, text, language }, settings);

@@ -53,7 +53,7 @@ export interface GeneratedEdit {
 
 /** The LSP position of a UTF-16 offset, lines ending at `\n` (columns count a `\r` before it). */
 export function positionOf(text: string, offset: number): Position {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
   let line = 0;
   for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) line++;
   return { line, column: offset - lineStart };

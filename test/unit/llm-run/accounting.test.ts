@@ -25,13 +25,12 @@ describe('prices and accounting', () => {
     expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['openai:hosted.gpt-big.inputPerMillion', 'openai:hosted.gpt-big.outputPerMillion']);
   });
 
-  it('sums tokens, time and cost per run and per model; cached answers cost nothing; unpriced calls are counted', () => {
+  it('sums tokens, time and cost per run; cached answers cost nothing; unpriced calls are counted', () => {
     const account = new RunAccount();
     account.record({ provider: 'openai:hosted', model: 'gpt-big', prompt: PROMPT, usage: { inputTokens: 1000, outputTokens: 500 }, totalMs: 1200, costUsd: 0.0075, cached: false });
     account.record({ provider: 'openai:hosted', model: 'gpt-big', prompt: PROMPT, usage: { inputTokens: 1000, outputTokens: 500 }, totalMs: 0, costUsd: 0, cached: true });
     account.record({ provider: 'openai:other', model: 'x', prompt: PROMPT, usage: { inputTokens: 10, outputTokens: 20 }, totalMs: 300, costUsd: undefined, cached: false });
     expect(account.totals()).toEqual({ calls: 3, cachedCalls: 1, inputTokens: 1010, outputTokens: 520, totalMs: 1500, costUsd: 0.0075, unpricedCalls: 1 });
-    expect(account.byModel().get('openai:hosted/gpt-big')).toMatchObject({ calls: 2, cachedCalls: 1, inputTokens: 1000, costUsd: 0.0075 });
   });
 });
 
@@ -54,7 +53,7 @@ describe('budget', () => {
 
   it('lets calls through under the budget without asking', async () => {
     const { asked, budgetGuard } = guard({ maxTokens: 1000 }, []);
-    const release = await budgetGuard.admit({ provider: 'ollama', model: 'qwen', messages, price: undefined });
+    const release = await budgetGuard.admit({ route: 'ollama/qwen', messages, price: undefined });
     release();
     expect(asked).toEqual([]);
   });
@@ -62,29 +61,29 @@ describe('budget', () => {
   it('asks before a call that would go over the token budget, and stops with LlmError(budget) when refused', async () => {
     const { account, asked, budgetGuard } = guard({ maxTokens: 500 }, [false]);
     account.record({ provider: 'ollama', model: 'qwen', prompt: PROMPT, usage: { inputTokens: 200, outputTokens: 150 }, totalMs: 10, costUsd: 0, cached: false });
-    const refused = await budgetGuard.admit({ provider: 'ollama', model: 'qwen', messages, price: undefined }).catch((error: unknown) => error);
+    const refused = await budgetGuard.admit({ route: 'ollama/qwen', messages, price: undefined }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(LlmError);
     expect((refused as LlmError).kind).toBe('budget');
     expect((refused as LlmError).message).toContain('about 554 tokens, over the budget of 500');
     expect(asked).toHaveLength(1);
-    expect(asked[0]).toMatchObject({ spent: { inputTokens: 200, outputTokens: 150 }, next: { provider: 'ollama', model: 'qwen', inputTokens: 104, outputTokens: 100 } });
+    expect(asked[0]).toMatchObject({ spent: { inputTokens: 200, outputTokens: 150 }, next: { route: 'ollama/qwen', inputTokens: 104, outputTokens: 100 } });
   });
 
   it('goes ahead with one call when the user agrees, and asks again for the next', async () => {
     const { asked, budgetGuard } = guard({ maxTokens: 150 }, [true, false]);
-    const release = await budgetGuard.admit({ provider: 'ollama', model: 'qwen', messages, price: undefined });
+    const release = await budgetGuard.admit({ route: 'ollama/qwen', messages, price: undefined });
     release();
-    await expect(budgetGuard.admit({ provider: 'ollama', model: 'qwen', messages, price: undefined })).rejects.toMatchObject({ kind: 'budget' });
+    await expect(budgetGuard.admit({ route: 'ollama/qwen', messages, price: undefined })).rejects.toMatchObject({ kind: 'budget' });
     expect(asked).toHaveLength(2);
   });
 
   it('counts calls in flight, so parallel calls cannot together slip over the budget', async () => {
     const { asked, budgetGuard } = guard({ maxTokens: 300 }, [false]);
-    const first = await budgetGuard.admit({ provider: 'ollama', model: 'qwen', messages, price: undefined });
-    await expect(budgetGuard.admit({ provider: 'ollama', model: 'qwen', messages, price: undefined })).rejects.toMatchObject({ kind: 'budget' });
+    const first = await budgetGuard.admit({ route: 'ollama/qwen', messages, price: undefined });
+    await expect(budgetGuard.admit({ route: 'ollama/qwen', messages, price: undefined })).rejects.toMatchObject({ kind: 'budget' });
     first();
     first();
-    const third = await budgetGuard.admit({ provider: 'ollama', model: 'qwen', messages, price: undefined });
+    const third = await budgetGuard.admit({ route: 'ollama/qwen', messages, price: undefined });
     third();
     expect(asked).toHaveLength(1);
   });
@@ -92,10 +91,10 @@ describe('budget', () => {
   it('checks money against the price, and asks when a non-local model has no price', async () => {
     const price = { inputPerMillion: 1000, outputPerMillion: 1000 };
     const { asked, budgetGuard } = guard({ maxCostUsd: 0.2 }, [false, false]);
-    await expect(budgetGuard.admit({ provider: 'openai:hosted', model: 'gpt-big', messages, price })).rejects.toThrow('about $0.2040');
-    const within = await budgetGuard.admit({ provider: 'openai:hosted', model: 'gpt-big', messages: [{ role: 'user', content: 'hi' }], price });
+    await expect(budgetGuard.admit({ route: 'openai:hosted/gpt-big', messages, price })).rejects.toThrow('about $0.2040');
+    const within = await budgetGuard.admit({ route: 'openai:hosted/gpt-big', messages: [{ role: 'user', content: 'hi' }], price });
     within();
-    await expect(budgetGuard.admit({ provider: 'openai:other', model: 'x', messages, price: undefined })).rejects.toThrow('has no price for openai:other/x');
+    await expect(budgetGuard.admit({ route: 'openai:other/x', messages, price: undefined })).rejects.toThrow('has no price for openai:other/x');
     expect(asked.map((summary) => summary.next.costUsd)).toEqual([0.204, undefined]);
   });
 
@@ -112,7 +111,7 @@ describe('budget', () => {
       asked();
       return answer;
     });
-    const calls = [1, 2, 3].map(() => budgetGuard.admit({ provider: 'ollama', model: 'qwen', messages, price: undefined }).catch((error: unknown) => error));
+    const calls = [1, 2, 3].map(() => budgetGuard.admit({ route: 'ollama/qwen', messages, price: undefined }).catch((error: unknown) => error));
     for (let answered = 0; answered < 3; answered++) {
       if (answers.length <= answered) await new Promise<void>((resolve) => (asked = resolve));
       answers[answered]?.();

@@ -3,7 +3,7 @@ import { AnswerCache, answerCacheKey } from '../../../src/core/llm/cache';
 import type { ChatRequest, ChatResponse } from '../../../src/core/llm/provider';
 
 const PROMPT = { id: 'architect/spec', version: 1 };
-const REQUEST: ChatRequest = { model: 'qwen', messages: [{ role: 'system', content: 'Be careful.' }, { role: 'user', content: 'Rate limiter' }], schema: { type: 'object' } };
+const REQUEST: Omit<ChatRequest, 'model'> = { messages: [{ role: 'system', content: 'Be careful.' }, { role: 'user', content: 'Rate limiter' }], schema: { type: 'object' } };
 
 function answer(text: string): ChatResponse {
   return { text, usage: { inputTokens: 10, outputTokens: 5 }, provider: 'ollama', model: 'qwen', firstTokenMs: 5, totalMs: 50 };
@@ -11,20 +11,21 @@ function answer(text: string): ChatResponse {
 
 describe('answer cache key', () => {
   it('is the same for the same input and differs for each thing that shapes the answer', async () => {
-    const base = await answerCacheKey('ollama', PROMPT, REQUEST);
-    expect(await answerCacheKey('ollama', PROMPT, { ...REQUEST, onText: () => undefined })).toBe(base);
+    const base = await answerCacheKey('ollama/qwen', PROMPT, REQUEST);
+    expect(await answerCacheKey('ollama/qwen', PROMPT, { ...REQUEST, onText: () => undefined })).toBe(base);
     const variants = await Promise.all([
-      answerCacheKey('openai:hosted', PROMPT, REQUEST),
-      answerCacheKey('ollama', PROMPT, { ...REQUEST, model: 'llama' }),
-      answerCacheKey('ollama', { ...PROMPT, version: 2 }, REQUEST),
-      answerCacheKey('ollama', { ...PROMPT, id: 'architect/other' }, REQUEST),
-      answerCacheKey('ollama', PROMPT, { ...REQUEST, messages: [{ role: 'system', content: 'Be careful.' }, { role: 'user', content: 'Rate limiter!' }] }),
-      answerCacheKey('ollama', PROMPT, { ...REQUEST, messages: [{ role: 'user', content: 'Be careful.' }, { role: 'user', content: 'Rate limiter' }] }),
-      answerCacheKey('ollama', PROMPT, { ...REQUEST, schema: { type: 'array' } }),
-      answerCacheKey('ollama', PROMPT, { ...REQUEST, temperature: 0.7 }),
+      answerCacheKey('openai:hosted/qwen', PROMPT, REQUEST),
+      answerCacheKey('ollama/llama', PROMPT, REQUEST),
+      answerCacheKey('ollama/qwen, openai:hosted/gpt', PROMPT, REQUEST),
+      answerCacheKey('ollama/qwen', { ...PROMPT, version: 2 }, REQUEST),
+      answerCacheKey('ollama/qwen', { ...PROMPT, id: 'architect/other' }, REQUEST),
+      answerCacheKey('ollama/qwen', PROMPT, { ...REQUEST, messages: [{ role: 'system', content: 'Be careful.' }, { role: 'user', content: 'Rate limiter!' }] }),
+      answerCacheKey('ollama/qwen', PROMPT, { ...REQUEST, messages: [{ role: 'user', content: 'Be careful.' }, { role: 'user', content: 'Rate limiter' }] }),
+      answerCacheKey('ollama/qwen', PROMPT, { ...REQUEST, schema: { type: 'array' } }),
+      answerCacheKey('ollama/qwen', PROMPT, { ...REQUEST, temperature: 0.7 }),
     ]);
     expect(new Set([base, ...variants]).size).toBe(variants.length + 1);
-    expect(base).toMatch(/^ollama\u0000qwen\u0000architect\/spec@1\u0000[0-9a-f]{64}$/);
+    expect(base).toMatch(/^ollama\/qwen\u0000architect\/spec@1\u0000[0-9a-f]{64}$/);
   });
 });
 

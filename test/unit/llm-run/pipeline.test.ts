@@ -1,131 +1,176 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PriceTableSchema, RunAccount } from '../../../src/core/llm/accounting';
 import { BudgetGuard } from '../../../src/core/llm/budget';
 import { AnswerCache } from '../../../src/core/llm/cache';
-import { createModelCaller } from '../../../src/core/llm/pipeline';
-import { type ChatProvider, type ChatRequest, LlmError } from '../../../src/core/llm/provider';
+import { FallbackChain } from '../../../src/core/llm/fallback';
+import { OllamaProvider } from '../../../src/core/llm/ollama/ollama-provider';
+import { OpenAiProvider } from '../../../src/core/llm/openai/openai-provider';
+import { meteredRoute, type RunServices } from '../../../src/core/llm/pipeline';
+import type { ChatProvider } from '../../../src/core/llm/provider';
 import { Tracer } from '../../../src/core/llm/spans';
 import { parseSpanLog, type SpanEvent } from '../../../src/core/llm/spans-schema';
-import { buildSpanTree } from '../../../src/core/llm/spans-tree';
+import { buildSpanTree, type SpanNode } from '../../../src/core/llm/spans-tree';
+import { chatStructured } from '../../../src/core/llm/structured/structured-chat';
+import { parsePromptFile } from '../../../src/core/prompts/loader';
+import { renderPrompt } from '../../../src/core/prompts/render';
+import { DESIGN_DIMENSIONS, DesignReview } from '../../../src/core/schemas/design-review';
+import { refusedUrl, startOllamaServer, type ScriptedOllama } from '../../support/ollama-server';
+import { startOpenAiServer, type ScriptedOpenAi } from '../../support/openai-server';
 
-const PROMPT = { id: 'reviewer/design-review', version: 1 };
+const MODEL = 'qwen2.5-coder:7b';
 const GITHUB = 'ghp_' + '4fT9kQz2LmX8vB1nR7cW3yH6pJ0sD5aE2gU9';
+const TEMPLATE = parsePromptFile({ path: 'prompts/reviewer/design-review.v1.md', text: readFileSync('prompts/reviewer/design-review.v1.md', 'utf8') });
+const PROMPT = { id: TEMPLATE.id, version: TEMPLATE.version };
+const REVIEW = JSON.stringify({
+  dimensions: Object.fromEntries(DESIGN_DIMENSIONS.map((dimension) => [dimension, { score: 8, rationale: `${dimension} is covered` }])),
+  findings: [],
+  summary: 'Sound design.',
+});
+const timeouts = { firstTokenMs: 10_000, totalMs: 20_000 };
+const noWait = { retries: 0, baseDelayMs: 0, maxDelayMs: 0 };
 
-/** A provider that answers from a list, in order, and keeps every request it was sent. */
-function listProvider(local: boolean, replies: (string | LlmError)[]): ChatProvider & { requests: ChatRequest[] } {
-  const requests: ChatRequest[] = [];
-  const id = local ? 'ollama' : 'openai:hosted';
-  return {
-    id,
-    local,
-    requests,
-    async chat(request) {
-      requests.push(request);
-      const reply = replies.shift();
-      if (reply === undefined) throw new Error('no reply left');
-      if (reply instanceof LlmError) throw reply;
-      request.onText?.(reply);
-      return { text: reply, usage: { inputTokens: 1000, outputTokens: 200 }, provider: id, model: request.model, firstTokenMs: 40, totalMs: 900 };
-    },
-    health: async () => ({ ok: true }),
-    listModels: async () => [],
-  };
+const servers: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function ollama(script: Parameters<typeof startOllamaServer>[0]): Promise<ScriptedOllama> {
+  const server = await startOllamaServer(script);
+  servers.push(server);
+  return server;
 }
 
-function setup(provider: ChatProvider, budget?: { maxTokens: number; answers: boolean[] }) {
+async function hosted(script: Parameters<typeof startOpenAiServer>[0]): Promise<ScriptedOpenAi> {
+  const server = await startOpenAiServer(script);
+  servers.push(server);
+  return server;
+}
+
+const ollamaProvider = (url: string): ChatProvider => new OllamaProvider({ url, fetch: globalThis.fetch, timeouts });
+const hostedProvider = (baseURL: string): ChatProvider => new OpenAiProvider({ id: 'openai:hosted', baseURL, fetch: globalThis.fetch, timeouts, local: false });
+
+function run(services: Partial<RunServices> = {}) {
   const events: SpanEvent[] = [];
   let clock = Date.parse('2026-12-06T21:00:00Z');
   const tracer = new Tracer({ append: async (event) => void events.push(event) }, { now: () => (clock += 100) });
   const account = new RunAccount();
-  const cache = new AnswerCache();
   const prices = PriceTableSchema.parse({ 'openai:hosted': { 'gpt-big': { inputPerMillion: 2, outputPerMillion: 10 } } });
-  const guard = budget ? new BudgetGuard({ maxTokens: budget.maxTokens, reserveOutputTokens: 100 }, account, async () => budget.answers.shift() ?? false) : undefined;
-  const call = createModelCaller({ provider, account, prices, cache, ...(guard ? { budget: guard } : {}) });
-  const run = tracer.startRun('run-1', 'spec "rate limiter"');
-  const turn = run.child('turn', 'reviewer');
-  return { events, tracer, account, cache, call, run, turn };
+  const root = tracer.startRun('run-1', 'spec "rate limiter"');
+  const turn = root.child('turn', 'reviewer');
+  const all: RunServices = { account, prices, ...services };
+  const tree = async (): Promise<SpanNode | undefined> => {
+    turn.end();
+    root.end();
+    await tracer.flush();
+    const { events: parsed, problems } = parseSpanLog(events.map((event) => JSON.stringify(event)).join('\n'));
+    expect(problems).toEqual([]);
+    return buildSpanTree(parsed)[0];
+  };
+  return { events, account, services: all, turn, tree };
 }
 
-describe('model call pipeline', () => {
-  it('answers from the provider, then serves the same input from the cache without calling it', async () => {
-    const provider = listProvider(true, ['{"first":1}', '{"second":2}']);
-    const { call, turn, account, cache } = setup(provider);
-    const request = { model: 'qwen', messages: [{ role: 'user' as const, content: 'Review this' }] };
-    const first = await call({ request, prompt: PROMPT, turn });
-    const streamed: string[] = [];
-    const second = await call({ request: { ...request, onText: (text: string) => streamed.push(text) }, prompt: PROMPT, turn });
-    expect(first).toMatchObject({ text: '{"first":1}', cached: false, costUsd: 0, prompt: PROMPT });
-    expect(second).toMatchObject({ text: '{"first":1}', cached: true, costUsd: 0, prompt: PROMPT });
-    expect(streamed).toEqual(['{"first":1}']);
-    expect(provider.requests).toHaveLength(1);
-    expect(cache.stats()).toMatchObject({ hits: 1, misses: 1 });
-    expect(account.totals()).toMatchObject({ calls: 2, cachedCalls: 1, inputTokens: 1000, outputTokens: 200 });
-    const other = await call({ request, prompt: { ...PROMPT, version: 2 }, turn });
-    expect(other.text).toBe('{"second":2}');
+function review(route: ReturnType<typeof meteredRoute>, spec = 'R1: limit each client to 10 requests a second.') {
+  const { messages } = renderPrompt(TEMPLATE, { spec, projectContext: 'src/net/server.ts' });
+  return chatStructured({ route, schema: DesignReview, messages });
+}
+
+describe('metered route, through the real clients and scripted servers', () => {
+  it('answers through Ollama once, then serves the same review from the cache without a request', async () => {
+    const server = await ollama({ turns: [{ reply: REVIEW, promptTokens: 900, outputTokens: 300 }] });
+    const cache = new AnswerCache();
+    const { account, services, turn, tree } = run({ cache });
+    const chain = new FallbackChain([{ provider: ollamaProvider(server.url), model: MODEL }], { retry: noWait });
+    const first = await review(meteredRoute(chain, services, { prompt: PROMPT, turn }));
+    const second = await review(meteredRoute(chain, services, { prompt: PROMPT, turn }));
+
+    expect(first.value.summary).toBe('Sound design.');
+    expect(second.value).toEqual(first.value);
+    expect(server.chatBodies()).toHaveLength(1);
+    expect(cache.stats()).toMatchObject({ hits: 1, misses: 1, entries: 1 });
+    expect(account.totals()).toMatchObject({ calls: 2, cachedCalls: 1, inputTokens: 900, outputTokens: 300, costUsd: 0, unpricedCalls: 0 });
+    const calls = (await tree())?.children[0]?.children ?? [];
+    expect(calls.map((call) => [call.name, call.call?.cacheHit, call.call?.prompt])).toEqual([
+      [`ollama/${MODEL}`, false, PROMPT],
+      [`ollama/${MODEL}`, true, PROMPT],
+    ]);
+    expect(calls[0]?.call).toMatchObject({ provider: 'ollama', model: MODEL, inputTokens: 900, outputTokens: 300, costUsd: 0, redactions: 0 });
   });
 
-  it('redacts secrets for a non-local provider, prices the call, and writes the call span under its turn', async () => {
-    const provider = listProvider(false, ['{}']);
-    const { call, turn, run, tracer, events } = setup(provider);
-    const answer = await call({ request: { model: 'gpt-big', messages: [{ role: 'user', content: `token ${GITHUB} fails` }] }, prompt: PROMPT, turn });
-    turn.end();
-    run.end();
-    await tracer.flush();
-    expect(provider.requests[0]?.messages[0]?.content).toBe('token [REDACTED:github-token] fails');
-    expect(answer.redactions).toEqual({ count: 1, kinds: { 'github-token': 1 } });
-    expect(answer.costUsd).toBeCloseTo(0.004, 10);
-    const lines = events.map((event) => JSON.stringify(event)).join('\n');
-    expect(lines).not.toContain(GITHUB);
-    const { events: parsed, problems } = parseSpanLog(lines);
-    expect(problems).toEqual([]);
-    const [root] = buildSpanTree(parsed);
-    expect(root).toMatchObject({ kind: 'run', name: 'spec "rate limiter"', durationMs: 500 });
-    expect(root?.children[0]).toMatchObject({ kind: 'turn', name: 'reviewer', durationMs: 300 });
-    expect(root?.children[0]?.children[0]).toMatchObject({
-      kind: 'call',
-      name: 'openai:hosted/gpt-big',
-      durationMs: 100,
-      call: { provider: 'openai:hosted', model: 'gpt-big', prompt: PROMPT, inputTokens: 1000, outputTokens: 200, firstTokenMs: 40, cacheHit: false, redactions: 1, redactedKinds: { 'github-token': 1 } },
+  it('records each repair round as a call of its own, and leaves prompts for a local model unredacted', async () => {
+    const missing = JSON.stringify({ ...JSON.parse(REVIEW), summary: undefined });
+    const server = await ollama({ turns: [{ reply: missing }, { reply: REVIEW }] });
+    const { account, services, turn, tree } = run();
+    const chain = new FallbackChain([{ provider: ollamaProvider(server.url), model: MODEL }], { retry: noWait });
+    const result = await review(meteredRoute(chain, services, { prompt: PROMPT, turn }), `R1: call GitHub with ${GITHUB}`);
+
+    expect(result.repairs).toBe(1);
+    expect(server.chatBodies()[0]?.messages?.some((message) => message.content.includes(GITHUB))).toBe(true);
+    expect(account.totals()).toMatchObject({ calls: 2, inputTokens: 84, outputTokens: 34 });
+    expect((await tree())?.totals).toMatchObject({ calls: 2, errors: 0, redactions: 0 });
+  });
+
+  it('falls back to a hosted provider when Ollama is down: the secret is redacted, the call priced, the fallback recorded', async () => {
+    const server = await hosted({ turns: [{ reply: REVIEW, promptTokens: 1000, outputTokens: 200 }] });
+    const { services, turn, tree } = run();
+    const chain = new FallbackChain(
+      [
+        { provider: ollamaProvider(await refusedUrl()), model: MODEL },
+        { provider: hostedProvider(server.baseURL), model: 'gpt-big' },
+      ],
+      { retry: noWait },
+    );
+    const facts: unknown[] = [];
+    await review(meteredRoute(chain, services, { prompt: PROMPT, turn, onCall: (call) => facts.push(call) }), `R1: call GitHub with ${GITHUB}`);
+
+    const sent = JSON.stringify(server.chatBodies()[0]?.messages);
+    expect(sent).not.toContain(GITHUB);
+    expect(sent).toContain('[REDACTED:github-token]');
+    const call = (await tree())?.children[0]?.children[0];
+    expect(call?.name).toBe(`ollama/${MODEL}, openai:hosted/gpt-big`);
+    expect(call?.call).toMatchObject({
+      provider: 'openai:hosted',
+      model: 'gpt-big',
+      redactions: 1,
+      redactedKinds: { 'github-token': 1 },
+      fellBackFrom: [{ provider: 'ollama', model: MODEL, reason: 'unreachable' }],
     });
-    expect(root?.totals).toMatchObject({ calls: 1, inputTokens: 1000, outputTokens: 200, redactions: 1, errors: 0 });
+    expect(call?.call?.costUsd).toBeCloseTo(0.004, 10);
+    expect(facts).toEqual([call?.call]);
   });
 
-  it('sends prompts to a local provider unchanged', async () => {
-    const provider = listProvider(true, ['{}']);
-    const { call, turn } = setup(provider);
-    await call({ request: { model: 'qwen', messages: [{ role: 'user', content: `token ${GITHUB}` }] }, prompt: PROMPT, turn });
-    expect(provider.requests[0]?.messages[0]?.content).toBe(`token ${GITHUB}`);
+  it('stops before a call that would go over the budget: the server gets no request and the span says why', async () => {
+    const server = await ollama({ turns: [{ reply: REVIEW }] });
+    const asked: string[] = [];
+    const { services, turn, tree, account } = run();
+    const budget = new BudgetGuard({ maxTokens: 500, reserveOutputTokens: 1024 }, account, async (summary) => (asked.push(summary.reason), false));
+    const chain = new FallbackChain([{ provider: ollamaProvider(server.url), model: MODEL }], { retry: noWait });
+    await expect(review(meteredRoute(chain, { ...services, budget }, { prompt: PROMPT, turn }))).rejects.toMatchObject({ kind: 'budget' });
+
+    expect(server.chatBodies()).toHaveLength(0);
+    expect(asked[0]).toMatch(new RegExp(`^the next call to ollama/${MODEL.replace('.', '\\.')} would bring the run to about \\d+ tokens, over the budget of 500$`));
+    expect((await tree())?.children[0]?.children[0]?.error).toMatchObject({ kind: 'budget' });
   });
 
-  it('records a failed call as an error span with its kind, and caches nothing', async () => {
-    const provider = listProvider(true, [new LlmError('timeout', 'no first token within 30 s', 'ollama'), '{"late":true}']);
-    const { call, turn, tracer, events, account } = setup(provider);
-    const request = { model: 'qwen', messages: [{ role: 'user' as const, content: 'x' }] };
-    await expect(call({ request, prompt: PROMPT, turn })).rejects.toMatchObject({ kind: 'timeout' });
-    expect((await call({ request, prompt: PROMPT, turn })).cached).toBe(false);
-    await tracer.flush();
-    const ends = events.filter((event) => event.type === 'span-end');
-    expect(ends[0]).toMatchObject({ status: 'error', error: { kind: 'timeout', message: 'no first token within 30 s' } });
-    expect(account.totals().calls).toBe(1);
-  });
-
-  it('stops before a call that would go over the budget, without calling the provider', async () => {
-    const provider = listProvider(true, ['{}', '{}']);
-    const { call, turn, tracer, events } = setup(provider, { maxTokens: 1250, answers: [false] });
-    await call({ request: { model: 'qwen', messages: [{ role: 'user', content: 'first' }] }, prompt: PROMPT, turn });
-    await expect(call({ request: { model: 'qwen', messages: [{ role: 'user', content: 'second' }] }, prompt: PROMPT, turn })).rejects.toMatchObject({ kind: 'budget' });
-    expect(provider.requests).toHaveLength(1);
-    await tracer.flush();
-    expect(events.at(-1)).toMatchObject({ type: 'span-end', status: 'error', error: { kind: 'budget' } });
+  it('records a route where no provider answers as an error span', async () => {
+    const { services, turn, tree } = run();
+    const chain = new FallbackChain([{ provider: ollamaProvider(await refusedUrl()), model: MODEL }], { retry: noWait });
+    await expect(review(meteredRoute(chain, services, { prompt: PROMPT, turn }))).rejects.toMatchObject({ kind: 'no-provider' });
+    const root = await tree();
+    expect(root?.children[0]?.children[0]?.error?.message).toMatch(/^No model answered\. Tried:/);
+    expect(root?.totals.errors).toBe(1);
   });
 
   it('keeps the model call going when the events log cannot be written', async () => {
+    const server = await ollama({ turns: [{ reply: REVIEW }] });
     const failures: unknown[] = [];
     const tracer = new Tracer({ append: async () => Promise.reject(new Error('disk full')) }, { onWriteError: (error) => failures.push(error) });
-    const call = createModelCaller({ provider: listProvider(true, ['{}']), account: new RunAccount(), prices: {} });
-    const turn = tracer.startRun('run-2', 'run').child('turn', 'architect');
-    expect((await call({ request: { model: 'qwen', messages: [{ role: 'user', content: 'x' }] }, prompt: PROMPT, turn })).text).toBe('{}');
+    const turn = tracer.startRun('run-2', 'run').child('turn', 'reviewer');
+    const chain = new FallbackChain([{ provider: ollamaProvider(server.url), model: MODEL }], { retry: noWait });
+    const result = await review(meteredRoute(chain, { account: new RunAccount(), prices: {} }, { prompt: PROMPT, turn }));
     await tracer.flush();
+
+    expect(result.value.summary).toBe('Sound design.');
     expect(failures.length).toBeGreaterThan(0);
   });
 });

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChatProvider, ChatRequest } from '../../../src/core/llm/provider';
 import { redactingProvider, redactSecrets, type RedactionReport } from '../../../src/core/llm/redact';
@@ -27,6 +28,8 @@ describe('redactSecrets', () => {
     ['the password of an ADO.NET string', `conn = "Server=db.prod.corp;User Id=app;${fake('Password=', 'Zx8!qP3m#Lw9')};"`, 'conn = "Server=db.prod.corp;User Id=app;Password=[REDACTED:password];"'],
     ['a credential-named value', 'const client = new Api({ apiKey: "q8Zt3LwX9mPb2RkV7nYc4Hs6" });', 'const client = new Api({ apiKey: "[REDACTED:key]" });'],
     ['a password keyword argument', 'psycopg.connect(host=DB_HOST, user="app", password="x9#Kq2!vLm7p")', 'psycopg.connect(host=DB_HOST, user="app", password="[REDACTED:password]")'],
+    ['an .env line', 'STRIPE_SECRET=q8Zt3LwX9mPb2RkV7nYc4Hs6\nDEBUG=1', 'STRIPE_SECRET=[REDACTED:secret]\nDEBUG=1'],
+    ['a YAML value', 'auth:\n  client_secret: f3b9c2e8a1d74b6c9e0f2a5d8c7b4e1a\n', 'auth:\n  client_secret: [REDACTED:secret]\n'],
     ['a JSON secret', '{ "client_secret": "f3b9c2e8a1d74b6c9e0f2a5d8c7b4e1a" }', '{ "client_secret": "[REDACTED:secret]" }'],
   ])('replaces %s with a stable placeholder', (_, input, expected) => {
     const { text, report } = redactSecrets(input);
@@ -39,12 +42,19 @@ describe('redactSecrets', () => {
     ['documentation keys', 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE'],
     ['placeholders', 'password = "<your-password>"\napi_key: ${API_KEY}\ntoken = "changeme"'],
     ['values read from the environment', 'Password: os.Getenv("DB_PASSWORD")\napiKey: process.env.API_KEY'],
+    ['code bound to credential names', 'password: z.string().min(6),\ntoken: getT0k3nFr0mV4ult(),\nsecret = derive(k3yM4t3r1al, salt)'],
     ['local connection strings', 'DATABASE_URL=postgres://app:Zq8mW3nLx7@localhost:5432/dev'],
     ['words bound to credential names', 'token_type = "Bearer"\nPASSWORD_FIELD = "password"\nsecret: new-password-field'],
     ['text that was already redacted', 'password = "[REDACTED:password]"\nkey: [REDACTED:aws-access-key-id]'],
     ['ordinary prose and code', 'Add a retry with backoff to the HTTP client in src/net/client.ts; keep the timeout at 30 s.'],
   ])('leaves %s alone', (_, input) => {
     expect(redactSecrets(input)).toEqual({ text: input, report: { count: 0, kinds: {} } });
+  });
+
+  it('leaves the shipped prompts alone', () => {
+    const prompts = readdirSync('prompts', { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.md'));
+    expect(prompts.length).toBeGreaterThanOrEqual(3);
+    for (const file of prompts) expect(redactSecrets(readFileSync(`prompts/${file}`, 'utf8')).report.count, file).toBe(0);
   });
 
   it('counts every secret by kind in one text', () => {

@@ -17,6 +17,7 @@ const call = (cacheHit: boolean, costUsd: number | null) => ({
   costUsd,
   cacheHit,
   redactions: cacheHit ? 0 : 2,
+  ...(cacheHit ? {} : { fellBackFrom: [{ provider: 'ollama', model: 'qwen', reason: 'unreachable' }] }),
 });
 
 /** A run as the pipeline writes it: spans through the Node events file, plus another helper's event. */
@@ -31,7 +32,7 @@ async function recordedRun(root: string): Promise<string> {
   architect.end();
   const reviewer = run.child('turn', 'reviewer');
   reviewer.child('call', 'ollama/qwen').end({ error: new LlmError('timeout', 'no first token within 30 s', 'ollama') });
-  reviewer.end({ error: new LlmError('no-provider', 'no provider answered', 'ollama') });
+  reviewer.end({ error: new LlmError('no-provider', 'No model answered. Tried:\n  - ollama (qwen): refused', 'ollama') });
   run.end();
   await tracer.flush();
   return path;
@@ -55,9 +56,9 @@ describe('events.jsonl and omni trace', () => {
     expect(run.stdout.split('\n')).toEqual([
       'run spec "rate limiter"  16.5 s  3 calls (1 cache hit)  1,200 in / 340 out  $0.0058',
       '├─ turn architect  7.5 s  2 calls (1 cache hit)  1,200 in / 340 out  $0.0058',
-      '│  ├─ call openai:hosted/gpt-big  1.5 s  architect/spec v1  1,200 in / 340 out  $0.0058  first token 250 ms  2 secrets redacted',
+      '│  ├─ call openai:hosted/gpt-big  1.5 s  architect/spec v1  1,200 in / 340 out  $0.0058  first token 250 ms  2 secrets redacted  after ollama/qwen (unreachable)',
       '│  └─ call openai:hosted/gpt-big  1.5 s  architect/spec v1  cache hit',
-      '└─ turn reviewer  4.5 s  1 call  0 in / 0 out  $0.0000  error no-provider: no provider answered',
+      '└─ turn reviewer  4.5 s  1 call  0 in / 0 out  $0.0000  error no-provider: No model answered. Tried:',
       '   └─ call ollama/qwen  1.5 s  error timeout: no first token within 30 s',
       '',
       '3 model calls, 1 cache hit, 2 errors',

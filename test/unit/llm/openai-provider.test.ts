@@ -81,7 +81,14 @@ describe('OpenAI-compatible provider through the openai client (SSE)', () => {
 
     expect(unauthorized).toMatchObject({ kind: 'http', status: 401, retryable: false });
     expect(unauthorized.message).toContain('invalid api key');
+    expect(unauthorized.message).toContain('no API key is set: run "Omni: Set API Key" in VS Code, or name an environment variable in providers.lmstudio.apiKeyEnv');
     expect(busy).toMatchObject({ kind: 'http', status: 503, retryable: true });
+  });
+
+  it('counts a server without a /models route as up, and a refused connection as down', async () => {
+    server = await startOpenAiServer({ turns: [{ reply: 'unused' }] });
+    expect(await provider(`${server.baseURL}/no-such-prefix`).health()).toEqual({ ok: true });
+    expect(await provider(`${await refusedUrl()}/v1`).health()).toMatchObject({ ok: false, reason: expect.stringContaining('connection refused') });
   });
 
   it('lists models with their context length, and embeds in input order', async () => {

@@ -64,6 +64,8 @@ export class OllamaProvider implements ChatProvider {
       let text = '';
       for await (const part of stream) {
         const delta = part.message?.content ?? '';
+        // A reasoning model may think for a long while before answering: thinking shows it is alive.
+        if (part.message?.thinking) deadline.firstToken();
         if (delta) {
           deadline.firstToken();
           text += delta;
@@ -132,15 +134,27 @@ export class OllamaProvider implements ChatProvider {
     return new Ollama({ host: this.options.url, fetch: fetchBoundTo(this.options.fetch, signal) });
   }
 
-  private contextLength(client: Ollama, model: string): Promise<number | undefined> {
-    let known = this.contextLengths.get(model);
-    if (!known) {
-      known = client.show({ model }).then((shown) => contextLengthOf(shown.model_info));
-      this.contextLengths.set(model, known);
-      // A failed `show` (server down, model missing) must not stick: the next call asks again.
-      known.catch(() => this.contextLengths.delete(model));
+  private async contextLength(client: Ollama, model: string): Promise<number | undefined> {
+    const known = this.contextLengths.get(model);
+    if (known) {
+      // Shared with a call that may since have been cancelled or timed out: that is not this call's failure.
+      try {
+        return await known;
+      } catch (error) {
+        if (!(error instanceof LlmError && (error.kind === 'cancelled' || error.kind === 'timeout'))) throw error;
+      }
     }
-    return known;
+    return this.askContextLength(client, model);
+  }
+
+  private askContextLength(client: Ollama, model: string): Promise<number | undefined> {
+    const asked = client.show({ model }).then((shown) => contextLengthOf(shown.model_info));
+    this.contextLengths.set(model, asked);
+    // A failed `show` (server down, model missing) must not stick: the next call asks again.
+    asked.catch(() => {
+      if (this.contextLengths.get(model) === asked) this.contextLengths.delete(model);
+    });
+    return asked;
   }
 
   private async probe<T>(signal: AbortSignal | undefined, run: (client: Ollama) => Promise<T>): Promise<T> {

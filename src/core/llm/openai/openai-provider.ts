@@ -3,14 +3,7 @@ import { LlmError, type ChatProvider, type ChatRequest, type ChatResponse, type 
 import { classifyError, type CallPhase } from '../provider/classify-error';
 import type { FetchPort } from '../provider/fetch-port';
 import { CallDeadline, type Timeouts } from '../timeouts';
-
-/**
- * How a server takes the expected answer's schema. OpenAI, vLLM, LM Studio and llama.cpp's server
- * accept `json_schema`; some older servers only know `json_object`; `none` sends nothing and relies
- * on the schema stated in the prompt.
- */
-export const STRUCTURED_OUTPUT_MODES = ['json_schema', 'json_object', 'none'] as const;
-export type StructuredOutputMode = (typeof STRUCTURED_OUTPUT_MODES)[number];
+import type { StructuredOutputMode } from './structured-output-mode';
 
 export interface OpenAiProviderOptions {
   id: string;
@@ -95,17 +88,24 @@ export class OpenAiProvider implements ChatProvider {
         totalMs: (this.options.now ?? Date.now)() - deadline.startedAt,
       };
     } catch (error) {
-      throw deadline.reason ?? classifyError(error, this.id, this.options.baseURL, phase);
+      throw deadline.reason ?? this.failure(error, phase);
     } finally {
       deadline.dispose();
     }
   }
 
+  /**
+   * Up when the model list answers. Some compatible servers have no `/models` route: a 404 or 405
+   * still proves the server is there, and the chat call will say if it is not usable.
+   */
   async health(signal?: AbortSignal): Promise<Health> {
     return this.probe(signal, async (probeSignal) => {
       await this.client.models.list({ signal: probeSignal });
       return { ok: true } satisfies Health;
-    }).catch((error: unknown) => ({ ok: false, reason: error instanceof Error ? error.message : String(error) }));
+    }).catch((error: unknown): Health => {
+      if (error instanceof LlmError && error.kind === 'http' && (error.status === 404 || error.status === 405)) return { ok: true };
+      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    });
   }
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
@@ -126,7 +126,7 @@ export class OpenAiProvider implements ChatProvider {
       const result = await this.client.embeddings.create({ model, input: [...input], encoding_format: 'float' }, { signal: deadline.signal });
       return [...result.data].sort((a, b) => a.index - b.index).map((row) => row.embedding);
     } catch (error) {
-      throw deadline.reason ?? classifyError(error, this.id, this.options.baseURL, 'request');
+      throw deadline.reason ?? this.failure(error, 'request');
     } finally {
       deadline.dispose();
     }
@@ -145,17 +145,30 @@ export class OpenAiProvider implements ChatProvider {
     }
   }
 
+  private failure(error: unknown, phase: CallPhase): LlmError {
+    const classified = classifyError(error, this.id, this.options.baseURL, phase);
+    if (classified.kind !== 'http' || (classified.status !== 401 && classified.status !== 403)) return classified;
+    return new LlmError('http', classified.message + keyHint(this.id, this.options.apiKey !== undefined), this.id, classified.status, { cause: error });
+  }
+
   private async probe<T>(signal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const limit = this.options.probeTimeoutMs ?? 3000;
     const deadline = new CallDeadline(this.id, { firstTokenMs: limit, totalMs: limit }, signal, this.options.now);
     try {
       return await run(deadline.signal);
     } catch (error) {
-      throw deadline.reason ?? classifyError(error, this.id, this.options.baseURL, 'request');
+      throw deadline.reason ?? this.failure(error, 'request');
     } finally {
       deadline.dispose();
     }
   }
+}
+
+/** A refused key says where keys come from, since they never come from settings. */
+function keyHint(provider: string, hasKey: boolean): string {
+  return hasKey
+    ? `; check the API key (VS Code: "Omni: Set API Key"; CLI: the variable named by providers.${provider}.apiKeyEnv)`
+    : `; no API key is set: run "Omni: Set API Key" in VS Code, or name an environment variable in providers.${provider}.apiKeyEnv for the CLI`;
 }
 
 /** vLLM reports `max_model_len`, some servers `context_length`; OpenAI itself says nothing. */

@@ -39,11 +39,12 @@ const NETWORK_CODES: Record<string, string> = {
 
 /** Node's fetch hides the socket error in `cause` (`TypeError: fetch failed`, cause ECONNREFUSED). */
 function networkDetail(error: unknown): string {
-  for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+  const chain: unknown[] = [];
+  for (let current: unknown = error; current && typeof current === 'object' && chain.length < 5; current = 'cause' in current ? current.cause : undefined) {
     if ('code' in current && typeof current.code === 'string' && current.code in NETWORK_CODES) return NETWORK_CODES[current.code] ?? current.code;
-    current = 'cause' in current ? current.cause : undefined;
+    chain.push(current);
   }
-  return messageOf(error);
+  return chain.length > 1 ? `${messageOf(chain[0])}: ${messageOf(chain.at(-1))}` : messageOf(error);
 }
 
 function messageOf(error: unknown): string {

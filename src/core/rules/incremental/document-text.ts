@@ -1,6 +1,16 @@
 import { Edit } from 'web-tree-sitter';
 import type { Position } from '../finding';
 import type { TextChange } from '../document-linter';
+import { utf8Length } from '../engine';
+import { LineIndex } from '../line-index';
+
+/** A change as the tree and the linter need it. */
+export interface AppliedChange {
+  readonly edit: Edit;
+  /** The whole lines the change touched, as they were and as they are. */
+  readonly before: string;
+  readonly after: string;
+}
 
 /**
  * An open document's text with its line starts kept up to date across changes, so that an LSP
@@ -10,17 +20,25 @@ import type { TextChange } from '../document-linter';
  */
 export class DocumentText {
   private lineStarts: number[];
+  private utf8: number;
 
   constructor(private current: string) {
     this.lineStarts = lineStartsOf(current, 0);
+    this.utf8 = utf8Length(current);
+  }
+
+  /** Size in UTF-8 bytes, kept up to date without reading the whole text again. */
+  get bytes(): number {
+    return this.utf8;
   }
 
   get text(): string {
     return this.current;
   }
 
-  get lineCount(): number {
-    return this.lineStarts.length;
+  /** The line index of the text as it is now (a copy: later changes move the starts). */
+  lineIndex(): LineIndex {
+    return new LineIndex(this.current, this.lineStarts.slice());
   }
 
   /** The offset of an LSP position; past the end of a line or of the text, it clamps as LSP says. */
@@ -44,7 +62,7 @@ export class DocumentText {
   }
 
   /** Applies one change and returns the matching tree-sitter edit. */
-  apply(change: TextChange): Edit {
+  apply(change: TextChange): AppliedChange {
     let startIndex = this.offsetAt(change.range.start);
     let oldEndIndex = Math.max(startIndex, this.offsetAt(change.range.end));
     // Never split a surrogate pair: tree-sitter would see half a character.
@@ -53,6 +71,9 @@ export class DocumentText {
     const startPosition = this.positionAt(startIndex);
     const oldEndPosition = this.positionAt(oldEndIndex);
     const newEndIndex = startIndex + change.text.length;
+    const firstLine = this.lineStarts[startPosition.row] ?? 0;
+    const before = this.current.slice(firstLine, this.lineEnd(oldEndPosition.row));
+    this.utf8 += utf8Length(change.text) - utf8Length(this.current.slice(startIndex, oldEndIndex));
     this.current = this.current.slice(0, startIndex) + change.text + this.current.slice(oldEndIndex);
     const inserted = lineStartsOf(change.text, startIndex).slice(1);
     const delta = change.text.length - (oldEndIndex - startIndex);
@@ -66,7 +87,13 @@ export class DocumentText {
       lastInserted === undefined
         ? { row: startPosition.row, column: startPosition.column + change.text.length }
         : { row: startPosition.row + inserted.length, column: newEndIndex - lastInserted };
-    return new Edit({ startIndex, oldEndIndex, newEndIndex, startPosition, oldEndPosition, newEndPosition });
+    const edit = new Edit({ startIndex, oldEndIndex, newEndIndex, startPosition, oldEndPosition, newEndPosition });
+    return { edit, before, after: this.current.slice(firstLine, this.lineEnd(newEndPosition.row)) };
+  }
+
+  private lineEnd(line: number): number {
+    const next = this.lineStarts[line + 1];
+    return next === undefined ? this.current.length : next - 1;
   }
 
   /** Where a line's content ends: before its `\n` or `\r\n`. */

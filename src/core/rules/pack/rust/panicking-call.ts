@@ -112,7 +112,7 @@ function inAttribute(node: Node): boolean {
 }
 
 /** `use anyhow::Context`, `use anyhow::{bail, Context}`, `use eyre::WrapErr`-style imports of a `.context()` trait. */
-const CONTEXT_TRAIT = /\buse\s+(?:anyhow|eyre|color_eyre::eyre)::(?:\{[^}]*\b(?:Context|ContextCompat)\b[^}]*\}|(?:Context|ContextCompat)\b)/;
+export const CONTEXT_TRAIT = /\buse\s+(?:anyhow|eyre|color_eyre::eyre)::(?:\{[^}]*\b(?:Context|ContextCompat)\b[^}]*\}|(?:Context|ContextCompat)\b)/;
 
 /**
  * `x.unwrap()` becomes `x?` where the enclosing `fn` (or closure with a declared return type)
