@@ -7,6 +7,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { RulesEngine } from '../core/rules/engine';
+import { IncrementalLinter } from '../core/rules/incremental/incremental-linter';
 import { BUILTIN_RULES } from '../core/rules/registry';
 import { bundledWasm } from '../node/wasm-files';
 import { Commands, SettingsNotification, StatusNotification } from '../protocol/messages';
@@ -17,7 +18,6 @@ import { registerHover } from './hover';
 import { LiveDocuments } from './live-documents';
 import type { Project } from './projects';
 import { registerScan } from './scan';
-import { WholeFileLinter } from './whole-file-linter';
 import { Workspace } from './workspace';
 
 // The language server: its own Node process, started by the extension over IPC.
@@ -49,7 +49,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   const roots = (params.workspaceFolders ?? []).filter((folder) => folder.uri.startsWith('file:')).map((folder) => fileURLToPath(folder.uri));
   const [engine] = await Promise.all([RulesEngine.create(bundledWasm(), BUILTIN_RULES), workspace.open(roots)]);
   const live = new LiveDocuments({
-    linter: new WholeFileLinter(engine),
+    linter: new IncrementalLinter(engine),
     engine,
     settings: () => settings,
     projectFor: (path) => workspace.projectFor(path),

@@ -43,3 +43,10 @@ describe('settings: package.json and the zod schema', () => {
     }
   });
 });
+
+describe('settings: the model roles', () => {
+  it('has one omni.models.<role> setting per role of the model layer', async () => {
+    const { MODEL_SETTING_KEYS } = await import('../../../src/core/llm/model-settings');
+    expect(keys.filter((key) => key.startsWith('models.')).sort()).toEqual(MODEL_SETTING_KEYS.map((key) => `models.${key}`).sort());
+  });
+});
