@@ -18,7 +18,8 @@ export interface LiveDocument {
   readonly uri: string;
   readonly path: string;
   readonly language: LanguageId;
-  readonly project: Project | undefined;
+  /** The workspace folder it belongs to; changes when folders are added or removed. */
+  project: Project | undefined;
   document: TextDocument;
   /** The findings last published (unsuppressed), and the version of the text they describe. */
   published?: { readonly version: number; readonly findings: readonly Finding[] };
@@ -135,6 +136,17 @@ export class LiveDocuments {
   relintAll(filter: (document: LiveDocument) => boolean = () => true): void {
     for (const session of this.sessions.values()) {
       if (!filter(session)) continue;
+      session.relintDue = true;
+      void this.pump(session);
+    }
+  }
+
+  /** Moves documents to the project that now holds them (workspace folders changed) and lints them again. */
+  rebind(): void {
+    for (const session of this.sessions.values()) {
+      const project = this.host.projectFor(session.path);
+      if (project === session.project) continue;
+      session.project = project;
       session.relintDue = true;
       void this.pump(session);
     }

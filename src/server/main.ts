@@ -25,6 +25,7 @@ const connection = createConnection(ProposedFeatures.all);
 const workspace = new Workspace();
 let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
 let documents: LiveDocuments | undefined;
+let foldersChange = false;
 
 const log = (message: string): void => connection.console.log(message);
 
@@ -45,6 +46,7 @@ function publishProblems(project: Project): void {
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   settings = readSettings(params.initializationOptions, 'initializationOptions');
+  foldersChange = params.capabilities.workspace?.workspaceFolders === true;
   workspace.setOverrides(settings.rules);
   const roots = (params.workspaceFolders ?? []).filter((folder) => folder.uri.startsWith('file:')).map((folder) => fileURLToPath(folder.uri));
   const [engine] = await Promise.all([RulesEngine.create(bundledWasm(), BUILTIN_RULES), workspace.open(roots)]);
@@ -76,6 +78,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
       executeCommandProvider: { commands: [Commands.addToBaseline] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'omni' },
   };
@@ -83,6 +86,17 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
 
 connection.onInitialized(() => {
   for (const project of workspace.all()) publishProblems(project);
+  if (foldersChange) {
+    connection.workspace.onDidChangeWorkspaceFolders(async ({ added, removed }) => {
+      const roots = (folders: readonly { uri: string }[]): string[] => folders.filter((folder) => folder.uri.startsWith('file:')).map((folder) => fileURLToPath(folder.uri));
+      for (const project of workspace.all().filter((candidate) => roots(removed).includes(candidate.root))) {
+        void connection.sendDiagnostics({ uri: pathToFileURL(project.configFile).href, diagnostics: [] });
+        void connection.sendDiagnostics({ uri: pathToFileURL(project.baselineFile).href, diagnostics: [] });
+      }
+      for (const project of await workspace.changeFolders(roots(added), roots(removed))) publishProblems(project);
+      documents?.rebind();
+    });
+  }
   void connection.sendNotification(StatusNotification.method, StatusNotification.params.parse({ state: 'ready' }));
 });
 
