@@ -55,6 +55,17 @@ describe('language server: diagnostics', () => {
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
   });
 
+  it('points related information at the second location of a finding', async () => {
+    const text = 'def search(cursor, term):\n    sql = "SELECT id FROM items WHERE name = \'%s\'" % term\n    cursor.execute(sql)\n';
+    const uri = await session.open('src/sql.py', 'python', text);
+    const list = await session.diagnostics(uri, (l) => l.some((d) => d.code === 'py/sql-string-format'));
+    const finding = list.find((d) => d.code === 'py/sql-string-format');
+    expect(finding?.range.start.line).toBe(2);
+    expect(finding?.relatedInformation).toEqual([
+      { location: { uri, range: { start: { line: 1, character: 4 }, end: { line: 1, character: 57 } } }, message: '`sql` is built by string formatting here' },
+    ]);
+  });
+
   it('tags an unused suppression as unnecessary and hides suppressed findings', async () => {
     const text = 'x = 1  # omni-ignore py/bare-except: nothing here\ntry:\n    x()\nexcept:  # omni-ignore py/bare-except: plugin API raises anything\n    recover()\n';
     const uri = await session.open('src/suppressed.py', 'python', text);
