@@ -180,7 +180,7 @@ export class LiveDocuments {
         if (session.closed) return;
         const settings = this.host.settings();
         const ruleSettings = session.project?.settings() ?? this.host.looseSettings();
-        const version = session.document.version;
+        let version = session.document.version;
         const limitKb = settings.maxFileSizeKb;
         const sizeKb = Math.ceil(session.document.getText().length / 1024);
         const wanted = settings.enable && sizeKb <= limitKb && session.failedVersion !== version && !session.project?.leavesOut(session.path);
@@ -208,6 +208,9 @@ export class LiveDocuments {
           const fresh = session.project?.settings() ?? this.host.looseSettings();
           await this.host.engine.prepare(session.language, fresh);
           if (session.closed) return;
+          // Edits that came during the awaits are in the text opened now, not to be applied again.
+          session.pending = [];
+          version = session.document.version;
           run = this.host.linter.open(session.uri, session.path, session.language, session.document.getText(), fresh);
         } else if (session.pending.length > 0) {
           const changes = session.pending;

@@ -43,6 +43,14 @@ describe('language server: diagnostics', () => {
     expect(fixed.filter((d) => d.code === 'py/bare-except')).toEqual([]);
   });
 
+  it('applies edits sent right after the open exactly once', async () => {
+    const uri = await session.open('src/early.py', 'python', 'x = 0\n');
+    void session.edit(uri, { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: 'y = 1\n' });
+    void session.edit(uri, { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: BARE });
+    const list = await session.diagnostics(uri, hasBareExcept);
+    expect(list.filter((d) => d.code === 'py/bare-except').map((d) => d.range.start.line)).toEqual([5]);
+  });
+
   it('publishes only results of the newest text when edits come faster than lints', async () => {
     const uri = await session.open('src/burst.py', 'python', 'x = 0\n');
     await session.diagnostics(uri);
