@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EDITOR_LANGUAGE_IDS } from '../core/rules/languages';
 import { Commands, SuppressArgsSchema } from '../protocol/messages';
+import { registerSetApiKey } from './llm/api-key';
 import type { RulesClient } from './rules-client';
 
 type Lazy = typeof import('./lazy');
@@ -31,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): OmniApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Omni', { log: true });
   const status = new StatusBar();
-  context.subscriptions.push(output, status);
+  context.subscriptions.push(output, status, registerSetApiKey(context));
 
   let client: Promise<RulesClient> | undefined;
   const ensureClient = (): Promise<RulesClient> => {
