@@ -1,8 +1,8 @@
 // The one build script: bundles every entry point and copies the WASM files they load.
 import { build } from 'esbuild';
-import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
@@ -16,7 +16,11 @@ const entries = [
   { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'src/cli/worker.ts', out: 'cli-worker' },
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
+  // The language client and the rule pack, required by the extension when first needed.
+  { in: 'src/extension/lazy.ts', out: 'extension-lazy', external: ['vscode'] },
+  { in: 'src/server/main.ts', out: 'server' },
   { in: 'bench/bench.ts', out: 'bench', dev: true },
+  { in: 'bench/editor-memory.ts', out: 'editor-memory', dev: true },
 ].filter((e) => existsSync(e.in) && !(production && e.dev));
 
 const importMetaUrl = "var import_meta_url = require('node:url').pathToFileURL(__filename).href;";
@@ -32,6 +36,33 @@ const wasm = [
 
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, 'wasm'), { recursive: true });
+
+// Prompt files are checked by the loader the product runs, then bundled as the module `omni:prompts`.
+const promptFiles = await Promise.all(
+  (await readdir('prompts', { recursive: true }))
+    .map((file) => file.replaceAll('\\', '/'))
+    .filter((file) => /^[^/]+\/[^/]+\.md$/.test(file))
+    .sort()
+    .map(async (file) => ({ path: `prompts/${file}`, text: await readFile(join('prompts', file), 'utf8') })),
+);
+const promptCheck = join(out, '.prompt-check.cjs');
+await build({ entryPoints: ['src/core/prompts/library.ts'], outfile: promptCheck, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+const { loadPromptLibrary } = require(pathToFileURL(promptCheck).pathname);
+await rm(promptCheck);
+try {
+  loadPromptLibrary(promptFiles);
+} catch (error) {
+  if (error?.name !== 'PromptError') throw error;
+  console.error(`Invalid prompt files:\n${error.message}`);
+  process.exit(1);
+}
+const promptsModule = {
+  name: 'omni-prompts',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^omni:prompts$/ }, (args) => ({ path: args.path, namespace: 'omni-prompts' }));
+    bundle.onLoad({ filter: /.*/, namespace: 'omni-prompts' }, () => ({ contents: JSON.stringify(promptFiles), loader: 'json' }));
+  },
+};
 
 await Promise.all(
   entries.map((entry) =>
@@ -53,6 +84,7 @@ await Promise.all(
       logLevel: 'warning',
       // ESM dependencies (web-tree-sitter) read import.meta.url, which a CommonJS bundle lacks.
       define: { 'import.meta.url': 'import_meta_url' },
+      plugins: [promptsModule],
     }),
   ),
 );
@@ -61,18 +93,26 @@ await Promise.all(wasm.map(([from, to]) => copyFile(require.resolve(from), join(
 // `bin` points here: `npx omni` in the repository runs the file itself, so it must be executable.
 await chmod(join(out, 'cli.js'), 0o755);
 
+/** Runs a core module's export at build time: bundled to a throwaway CommonJS file, required, removed. */
+async function buildTimeModule(entry) {
+  const script = join(out, `.build-time-${entry.replace(/\W/g, '-')}.cjs`);
+  await build({ entryPoints: [entry], outfile: script, bundle: true, platform: 'node', format: 'cjs', loader: { '.scm': 'text' }, logLevel: 'warning' });
+  try {
+    return require(pathToFileURL(script).pathname);
+  } finally {
+    await rm(script);
+  }
+}
+
 // The config's JSON schema is generated from its zod schema, never written by hand.
-const schemaScript = join(out, '.config-schema.cjs');
-await build({
-  entryPoints: ['src/core/config/json-schema.ts'],
-  outfile: schemaScript,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  loader: { '.scm': 'text' },
-  logLevel: 'warning',
-});
-const { configJsonSchema } = require(pathToFileURL(schemaScript).pathname);
+const { configJsonSchema } = await buildTimeModule('src/core/config/json-schema.ts');
 await mkdir(join(out, 'schemas'), { recursive: true });
 await writeFile(join(out, 'schemas', 'omni-config.schema.json'), JSON.stringify(configJsonSchema(), null, 2) + '\n');
-await rm(schemaScript);
+
+// Each rule's documentation page, generated from the rule: diagnostics link to these files.
+const { rulePages } = await buildTimeModule('src/core/docs/rule-pages.ts');
+for (const page of rulePages()) {
+  const file = join(out, 'rules', page.path);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, page.markdown);
+}

@@ -4,7 +4,9 @@ import { BaselineError } from '../core/baseline/baseline';
 import { SEVERITIES, type Severity } from '../core/rules/rule';
 import { check } from './commands/check';
 import { explain } from './commands/explain';
+import { listPrompts } from './commands/prompts';
 import { listRules } from './commands/rules';
+import { trace } from './commands/trace';
 import { UsageError } from './usage-error';
 import { VERSION } from './version';
 
@@ -63,6 +65,28 @@ async function main(argv: readonly string[]): Promise<number> {
     .action((ruleId: string) => {
       exitCode = explain(ruleId, process.stdout);
     });
+
+  program
+    .command('models')
+    .description('list each model provider, whether it answers, its models and the model per role; exit 1 when none answers (honours OLLAMA_HOST)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--provider <id>', 'only this provider')
+    .option('--model <name>', 'use this model for every role, and check that a provider has it')
+    .option('-c, --config <file>', 'config file (default: the nearest .omni/config.json)')
+    .action(async (options: { format: 'text' | 'json'; provider?: string; model?: string; config?: string }) => {
+      // Loaded on use: the model clients would add to every other command's start-up.
+      const { listProviderModels } = await import('./commands/models');
+      exitCode = await listProviderModels(options, process.stdout);
+    });
+
+  program
+    .command('trace')
+    .description("print a run's spans (agent turns, model calls) as a tree with durations, tokens, cost, cache hits and errors")
+    .argument('<run>', 'an events.jsonl, the run or spec folder holding it, or a spec slug under .omni/specs')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (run: string, options: { format: 'text' | 'json' }) => void (exitCode = await trace(run, options, process.stdout, process.stderr)));
+
+  program.command('prompts').description('list the prompt versions the agents use').action(() => void (exitCode = listPrompts(process.stdout)));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

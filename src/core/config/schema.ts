@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { PriceTableSchema } from '../llm/accounting';
+import { BudgetSchema } from '../llm/budget';
+import { checkModelReferences, ModelsSection, ProvidersSection } from '../llm/config';
 import { BUILTIN_RULES } from '../rules/registry';
 import { SEVERITIES } from '../rules/rule';
 
@@ -38,8 +41,13 @@ export const ConfigSchema = z
       .positive()
       .default(1024)
       .describe('Files larger than this are skipped with a notice (generated bundles, data dumps).'),
+    providers: ProvidersSection,
+    models: ModelsSection,
+    prices: PriceTableSchema,
+    budget: BudgetSchema.optional().describe('Per-run limits on tokens and money; a run that would go over stops and asks first.'),
   })
-  .strict();
+  .strict()
+  .superRefine(checkModelReferences);
 
 export type OmniConfig = z.infer<typeof ConfigSchema>;
 export type RuleLevel = (typeof RULE_LEVELS)[number];

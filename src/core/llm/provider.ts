@@ -22,6 +22,13 @@ export interface ChatRequest {
   signal?: AbortSignal;
   /** Streamed text as it arrives; the resolved `ChatResponse.text` is the whole answer. */
   onText?: (delta: string) => void;
+  /**
+   * The text streamed so far is void: the answer starts over (a retry, or the next provider).
+   * Without it a caller showing `onText` live would show a dropped stream followed by its retry.
+   */
+  onRestart?: (reason: LlmError) => void;
+  /** Tokens kept free for the answer when sizing the context window (Ollama's `num_ctx`). */
+  maxOutputTokens?: number;
 }
 
 export interface TokenUsage {
@@ -38,6 +45,25 @@ export interface ChatResponse {
   /** Milliseconds to the first streamed token and to the end of the answer. */
   firstTokenMs: number;
   totalMs: number;
+  /** Set by the fallback chain: every provider tried before (and including) the one that answered. */
+  attempts?: readonly Attempt[];
+}
+
+/** One provider's turn in a fallback chain, so the user sees what was tried and which answered. */
+export interface Attempt {
+  provider: string;
+  model: string;
+  outcome: 'answered' | 'failed' | 'skipped';
+  /** Why it failed or was skipped. */
+  error?: LlmError;
+}
+
+/**
+ * Something that answers a chat without the caller naming a model: a provider bound to a model,
+ * or a fallback chain whose candidates each carry their own model.
+ */
+export interface ChatRoute {
+  chat(request: Omit<ChatRequest, 'model'>): Promise<ChatResponse>;
 }
 
 export interface ModelInfo {
