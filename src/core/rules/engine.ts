@@ -35,6 +35,8 @@ export interface EngineOptions {
    * whole-tree way exists to check that anchors lose nothing.
    */
   readonly anchors?: boolean;
+  /** Milliseconds on a monotonic clock, read by the per-file time budgets; `performance.now` unless given. */
+  readonly clock?: () => number;
 }
 
 interface EnabledRules {
@@ -91,6 +93,7 @@ export class RulesEngine {
   private readonly prepared = new WeakMap<RuleSettings, Set<LanguageId>>();
   /** Cache keys of the rule lists, so a file does not join rule ids again. */
   private readonly ruleSetKeys = new WeakMap<readonly RuleDefinition[], string>();
+  private readonly clock: () => number;
   readonly rules: ReadonlyMap<string, RuleDefinition>;
 
   private constructor(
@@ -98,6 +101,7 @@ export class RulesEngine {
     rules: readonly RuleDefinition[],
     private readonly options: EngineOptions,
   ) {
+    this.clock = options.clock ?? (() => performance.now());
     this.rules = new Map(rules.map((rule) => [rule.id, rule]));
   }
 
@@ -174,12 +178,12 @@ export class RulesEngine {
       pass,
       rulesKey: `${queries.compiled ? 'joined' : ''}|${[...anchoredRules].map((rule) => rule.id).join(',')}|${[...queries.failing].map((rule) => rule.id).join(',')}`,
       regional: queries.compiled === undefined,
-      collect: () => collectMatches(queries, tree, text, path, pass.notices),
+      collect: () => collectMatches(queries, tree, text, path, pass.notices, this.clock),
       collectWithin: (span, ancestors) => {
         if (queries.compiled) throw new Error('a region lint needs every rule anchored');
         if (!anchored) return [];
-        const deadline = performance.now() + timeBudgetMs(text);
-        const expired = (): boolean => performance.now() > deadline;
+        const deadline = this.clock() + timeBudgetMs(text);
+        const expired = (): boolean => this.clock() > deadline;
         try {
           return [
             ...anchored.matchesAt(ancestors.filter((node) => anchored.canStartAt(node.type)), runs, expired),
@@ -200,7 +204,7 @@ export class RulesEngine {
    * file's queries and returns how many matches they gave, before predicates.
    */
   async queryTree(language: LanguageId, text: string, tree: Tree, settings: RuleSettings = DEFAULTS): Promise<number> {
-    return collectMatches(await this.runnable(language, settings, text), tree, text, '', []).length;
+    return collectMatches(await this.runnable(language, settings, text), tree, text, '', [], this.clock).length;
   }
 
   /**
@@ -318,13 +322,13 @@ export class RulesEngine {
 
   private lintParsed(file: ParsedFile, queries: RunnableQueries, facts: BatchFacts, settings: RuleSettings): FileResult {
     const pass = this.pass(file.source.path, file.language, file.text, file.tree, queries, facts, settings);
-    const raw = pass.evaluate(collectMatches(queries, file.tree, file.text, file.source.path, pass.notices));
+    const raw = pass.evaluate(collectMatches(queries, file.tree, file.text, file.source.path, pass.notices, this.clock));
     return pass.finish(raw.map((item) => item.finding), byteLengthOf(file.source));
   }
 
   private pass(path: string, language: LanguageId, text: string, tree: Tree, queries: RunnableQueries, facts: BatchFacts, settings: RuleSettings, lines?: LineIndex): LintPass {
     const notices: FileNotice[] = [...(queries.compiled?.errors ?? []), ...(queries.anchored?.errors ?? [])].map((error) => ({ kind: 'rule-crash', ruleId: error.ruleId, message: `query does not compile: ${error.message}` }));
-    return new LintPass(this.rules, { path, language, text, tree }, facts, settings, notices, lines);
+    return new LintPass(this.rules, { path, language, text, tree }, facts, settings, notices, this.clock, lines);
   }
 }
 
@@ -333,9 +337,9 @@ export class RulesEngine {
  * Error recovery can leave ERROR nodes with thousands of children that make matching quadratic;
  * past the budget tree-sitter stops and we keep what was found.
  */
-function collectMatches(queries: RunnableQueries, tree: Tree, text: string, path: string, notices: FileNotice[]): Candidate[] {
-  const deadline = performance.now() + timeBudgetMs(text);
-  const expired = (): boolean => performance.now() > deadline;
+function collectMatches(queries: RunnableQueries, tree: Tree, text: string, path: string, notices: FileNotice[], clock: () => number): Candidate[] {
+  const deadline = clock() + timeBudgetMs(text);
+  const expired = (): boolean => clock() > deadline;
   const matches: Candidate[] = [];
   try {
     const { compiled } = queries;

@@ -49,6 +49,7 @@ export class LintPass {
     facts: BatchFacts,
     private readonly settings: RuleSettings,
     notices: readonly FileNotice[],
+    private readonly clock: () => number,
     lines?: LineIndex,
   ) {
     const { path, language, text, tree } = file;
@@ -68,9 +69,9 @@ export class LintPass {
     const seen = new Set<string>();
     // Predicates walk the tree from JS; on pathological input (an expression nested thousands deep,
     // where every step up is itself a walk down from the root) they get the same budget as the queries.
-    const deadline = performance.now() + timeBudgetMs(text);
+    const deadline = this.clock() + timeBudgetMs(text);
     for (const [index, { rule, match, root }] of candidates.entries()) {
-      if (performance.now() > deadline) {
+      if (this.clock() > deadline) {
         this.notices.push({ kind: 'skipped', message: `rule checks stopped after ${timeBudgetMs(text)} ms with ${candidates.length - index} of ${candidates.length} candidates left; findings may be incomplete` });
         break;
       }
