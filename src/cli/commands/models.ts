@@ -3,6 +3,7 @@ import { OllamaHostError } from '../../core/llm/ollama/host';
 import { LlmError, ROLES, type Attempt, type Health, type ModelInfo } from '../../core/llm/provider';
 import { modelFor, providersFromConfig, type ConfiguredProvider } from '../../core/llm/providers-from-config';
 import { nodeLlmHost } from '../../node/llm/node-llm-host';
+import { interruptSignal } from '../interrupt';
 import { loadProject } from '../project';
 import { UsageError } from '../usage-error';
 
@@ -32,7 +33,14 @@ export async function listProviderModels(options: ModelsOptions, out: NodeJS.Wri
   });
   const chosen = options.provider ? all.filter((entry) => entry.id === options.provider) : all;
   if (chosen.length === 0) throw new UsageError(`no provider "${options.provider}"; configured: ${all.map((entry) => entry.id).join(', ')}`);
-  const reports = await Promise.all(chosen.map(report));
+  const interrupt = interruptSignal();
+  let reports: ProviderReport[];
+  try {
+    reports = await Promise.all(chosen.map((entry) => report(entry, interrupt.signal)));
+  } finally {
+    interrupt.dispose();
+  }
+  if (interrupt.signal.aborted) return 130;
   const chain = options.provider ? [options.provider] : project.config.models.chain;
   const roles = Object.fromEntries(ROLES.map((role) => [role, Object.fromEntries(chain.map((id) => [id, options.model ?? modelFor(project.config, role, id) ?? null]))]));
 
@@ -57,9 +65,9 @@ export async function listProviderModels(options: ModelsOptions, out: NodeJS.Wri
   return 0;
 }
 
-async function report(entry: ConfiguredProvider): Promise<ProviderReport> {
-  const health = await entry.provider.health();
-  const models = health.ok ? await entry.provider.listModels().catch(() => []) : [];
+async function report(entry: ConfiguredProvider, signal: AbortSignal): Promise<ProviderReport> {
+  const health = await entry.provider.health(signal);
+  const models = health.ok ? await entry.provider.listModels(signal).catch(() => []) : [];
   return { id: entry.id, type: entry.type, endpoint: entry.endpoint, health, models };
 }
 

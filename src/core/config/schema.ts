@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PriceTableSchema } from '../llm/accounting';
+import { BudgetSchema } from '../llm/budget';
 import { checkModelReferences, ModelsSection, ProvidersSection } from '../llm/config';
 import { BUILTIN_RULES } from '../rules/registry';
 import { SEVERITIES } from '../rules/rule';
@@ -41,6 +43,8 @@ export const ConfigSchema = z
       .describe('Files larger than this are skipped with a notice (generated bundles, data dumps).'),
     providers: ProvidersSection,
     models: ModelsSection,
+    prices: PriceTableSchema,
+    budget: BudgetSchema.optional().describe('Per-run limits on tokens and money; a run that would go over stops and asks first.'),
   })
   .strict()
   .superRefine(checkModelReferences);

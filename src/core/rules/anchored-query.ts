@@ -14,7 +14,7 @@ interface Anchor {
   readonly atStart: boolean;
 }
 
-/** How far before a span an anchor's match may begin and still have its hit inside (anchors are a few words). */
+/** How much text around a span an anchor may look at for its context (anchors read a few words, at most a line or two). */
 const ANCHOR_CONTEXT = 256;
 
 /** The part of an anchor's match that the walk starts from: its `hit` group, which ends the match, or all of it. */
@@ -104,11 +104,16 @@ export class AnchoredQueries {
     const root = tree.rootNode;
     for (const { rule, pattern, roots, atStart } of this.anchors) {
       if (!runs(rule)) continue;
-      // An anchor's context may begin before the span; its hit may not.
-      pattern.lastIndex = within ? Math.max(0, within.start - ANCHOR_CONTEXT) : 0;
-      for (let found = pattern.exec(text); found; found = pattern.exec(text)) {
+      // Within a span, the anchor looks at its text and a margin on each side for context (a
+      // search from an offset of the whole text would run on to the end when nothing matches).
+      const base = within ? Math.max(0, within.start - ANCHOR_CONTEXT) : 0;
+      const searched = within ? text.slice(base, within.end + ANCHOR_CONTEXT) : text;
+      pattern.lastIndex = 0;
+      for (let found = pattern.exec(searched); found; found = pattern.exec(searched)) {
         if (found[0].length === 0) pattern.lastIndex++;
-        const [start, end] = hitOf(found);
+        const [hitStart, hitEnd] = hitOf(found);
+        const start = base + hitStart;
+        const end = base + hitEnd;
         if (within && start >= within.end) break;
         if (within && start < within.start) continue;
         const smallest = root.descendantForIndex(start, Math.max(start + 1, end));

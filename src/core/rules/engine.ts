@@ -10,7 +10,9 @@ import type { BatchFacts, RuleDefinition, Severity } from './rule';
 import { anchorFor } from './rule';
 import { ParserCrashError, TreeSitterRuntime } from './runtime';
 
-export { LineIndex } from './line-index';
+import { LineIndex } from './line-index';
+
+export { LineIndex };
 export { timeBudgetMs } from './lint-pass';
 
 export interface SourceFile {
@@ -163,9 +165,9 @@ export class RulesEngine {
    * A lint of a parsed tree in parts, for the incremental linter: the matches of the whole file or of
    * a region only, predicates on them, then the file's result from whichever findings it keeps.
    */
-  async plan(path: string, language: LanguageId, text: string, tree: Tree, settings: RuleSettings = DEFAULTS, facts: BatchFacts = {}): Promise<LintPlan> {
+  async plan(path: string, language: LanguageId, text: string, tree: Tree, settings: RuleSettings = DEFAULTS, facts: BatchFacts = {}, lines?: LineIndex): Promise<LintPlan> {
     const queries = await this.runnable(language, settings, text);
-    const pass = this.pass(path, language, text, tree, queries, facts, settings);
+    const pass = this.pass(path, language, text, tree, queries, facts, settings, lines);
     const { anchored, anchoredRules } = queries;
     const runs = (rule: RuleDefinition): boolean => anchoredRules.has(rule);
     return {
@@ -320,9 +322,9 @@ export class RulesEngine {
     return pass.finish(raw.map((item) => item.finding), byteLengthOf(file.source));
   }
 
-  private pass(path: string, language: LanguageId, text: string, tree: Tree, queries: RunnableQueries, facts: BatchFacts, settings: RuleSettings): LintPass {
+  private pass(path: string, language: LanguageId, text: string, tree: Tree, queries: RunnableQueries, facts: BatchFacts, settings: RuleSettings, lines?: LineIndex): LintPass {
     const notices: FileNotice[] = [...(queries.compiled?.errors ?? []), ...(queries.anchored?.errors ?? [])].map((error) => ({ kind: 'rule-crash', ruleId: error.ruleId, message: `query does not compile: ${error.message}` }));
-    return new LintPass(this.rules, { path, language, text, tree }, facts, settings, notices);
+    return new LintPass(this.rules, { path, language, text, tree }, facts, settings, notices, lines);
   }
 }
 

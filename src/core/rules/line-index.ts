@@ -2,10 +2,20 @@ import type { Range } from './finding';
 
 /** Offsets to zero-based lines and UTF-16 columns, by binary search over line starts. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: readonly number[];
 
-  constructor(readonly text: string) {
-    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1);
+  /** `starts`, when the caller keeps them already (an open document), saves a pass over the text. */
+  constructor(
+    readonly text: string,
+    starts?: readonly number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
+    const found = [0];
+    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) found.push(index + 1);
+    this.starts = found;
   }
 
   position(offset: number): { line: number; column: number } {

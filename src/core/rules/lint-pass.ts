@@ -49,12 +49,13 @@ export class LintPass {
     facts: BatchFacts,
     private readonly settings: RuleSettings,
     notices: readonly FileNotice[],
+    lines?: LineIndex,
   ) {
     const { path, language, text, tree } = file;
     const fileRoles = rolesForPath(path, language);
     const enclosing = new EnclosingRoles(language, fileRoles);
     this.context = { path, language, text, tree, facts, fileRoles, rolesAt: (node: Node) => enclosing.at(node) };
-    this.lines = new LineIndex(text);
+    this.lines = lines ?? new LineIndex(text);
     this.notices = [...notices];
     this.hasErrors = tree.rootNode.hasError;
   }

@@ -1,4 +1,9 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { testDist } from '../../support/dist';
 import { omni, project } from '../../support/cli';
 import { refusedUrl, startOllamaServer, type ScriptedOllama } from '../../support/ollama-server';
 import { startOpenAiServer, type ScriptedOpenAi } from '../../support/openai-server';
@@ -86,5 +91,36 @@ describe('omni models', () => {
     const badChain = await omni(['models'], await config({ models: { chain: ['ollama', 'lm-studio'] } }));
     expect(badChain.code).toBe(2);
     expect(badChain.stderr).toMatch(/config\.json:\d+:\d+: models\.chain\.1: no provider "lm-studio" \(declare it under "providers"\)/);
+  });
+
+  it('stops at once on Ctrl-C: the request in flight is dropped and the exit code is 130', async () => {
+    // A host that accepts the connection and never answers: without the interrupt, the probe waits out its timeout.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const connected = once(silent, 'connection');
+    try {
+      const root = await config({});
+      const child = spawn(process.execPath, [join(testDist(), 'cli.js'), 'models'], {
+        cwd: root,
+        env: { ...process.env, OLLAMA_HOST: `127.0.0.1:${(silent.address() as AddressInfo).port}`, NO_COLOR: '1' },
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = once(child, 'exit');
+      const [socket] = (await connected) as [Socket];
+      // Flowing, so the client's close is seen.
+      socket.resume();
+      const dropped = once(socket, 'close');
+      child.kill('SIGINT');
+      const [code, signal] = (await exited) as [number | null, string | null];
+      await dropped;
+      expect({ code, signal }).toEqual({ code: 130, signal: null });
+      expect(stderr).toBe('omni: interrupted\n');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 });

@@ -34,6 +34,19 @@ describe('models and providers in .omni/config.json', () => {
     expect(fromFile.find((entry) => entry.id === 'ollama')?.endpoint).toBe('http://gpu-box:11434');
   });
 
+  it('takes a price table and a run budget, and points at a bad price', () => {
+    const config = parseConfig(
+      'config.json',
+      JSON.stringify({ prices: { hosted: { 'gpt-4o': { inputPerMillion: 2.5, outputPerMillion: 10 } } }, budget: { maxCostUsd: 0.5 } }),
+    );
+    expect(config.prices.hosted?.['gpt-4o']?.outputPerMillion).toBe(10);
+    expect(config.budget).toMatchObject({ maxCostUsd: 0.5, reserveOutputTokens: 1024 });
+    expect(DEFAULT_CONFIG.prices).toEqual({});
+    expect(() => parseConfig('config.json', '{\n  "prices": { "hosted": { "*": { "inputPerMillion": -1, "outputPerMillion": 0 } } }\n}')).toThrow(/config\.json:2.*inputPerMillion/s);
+    const properties = (configJsonSchema() as { properties: Record<string, unknown> }).properties;
+    expect(Object.keys(properties)).toEqual(expect.arrayContaining(['prices', 'budget']));
+  });
+
   it('points at the exact key of a chain or model naming an unknown provider, and refuses an API key field', () => {
     const text = '{\n  "models": {\n    "chain": ["ollama", "lm-studio"],\n    "reviewer": { "vllm": "x" }\n  }\n}';
     let error: unknown;

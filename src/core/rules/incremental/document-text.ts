@@ -2,6 +2,7 @@ import { Edit } from 'web-tree-sitter';
 import type { Position } from '../finding';
 import type { TextChange } from '../document-linter';
 import { utf8Length } from '../engine';
+import { LineIndex } from '../line-index';
 
 /** A change as the tree and the linter need it. */
 export interface AppliedChange {
@@ -35,8 +36,9 @@ export class DocumentText {
     return this.current;
   }
 
-  get lineCount(): number {
-    return this.lineStarts.length;
+  /** The line index of the text as it is now (a copy: later changes move the starts). */
+  lineIndex(): LineIndex {
+    return new LineIndex(this.current, this.lineStarts.slice());
   }
 
   /** The offset of an LSP position; past the end of a line or of the text, it clamps as LSP says. */

@@ -4,11 +4,12 @@ import { timeBudgetMs, type LintPlan, type RuleSettings, type RulesEngine } from
 import { collectFacts } from '../facts';
 import type { FileNotice, FileResult } from '../finding';
 import type { LanguageId } from '../languages';
+import type { LineIndex } from '../line-index';
 import type { RawFinding } from '../lint-pass';
 import type { BatchFacts } from '../rule';
 import { ParserCrashError } from '../runtime';
 import { DocumentText, type AppliedChange } from './document-text';
-import { enclosingFunction, fileKey, touchesFileWide } from './locality';
+import { enclosingRegion, fileKey, touchesFileWide } from './locality';
 import { dirtySpan, shiftFindings } from './shift';
 import { TreeCache, type TreeCacheLimits } from './tree-cache';
 
@@ -18,8 +19,15 @@ interface LintMemory {
   readonly settings: RuleSettings;
   readonly raw: readonly RawFinding[];
   readonly rulesKey: string;
-  readonly factsKey: string;
   readonly fileKey: string;
+  readonly facts: BatchFacts;
+}
+
+/** The text a queued operation lints, as it stood when the operation was asked for. */
+interface Snapshot {
+  readonly text: string;
+  readonly bytes: number;
+  readonly lines: LineIndex;
 }
 
 interface OpenDocument {
@@ -68,38 +76,36 @@ export class IncrementalLinter implements DocumentLinter {
     this.close(uri);
     const document: OpenDocument = { uri, path, language, text: new DocumentText(text), memory: undefined, queue: Promise.resolve() };
     this.documents.set(uri, document);
-    return this.enqueue(document, () => this.lintFresh(document, text, document.text.bytes, settings));
+    const snapshot = snapshotOf(document);
+    return this.enqueue(document, () => this.lintFresh(document, snapshot, settings));
   }
 
   change(uri: string, changes: readonly TextChange[], settings: RuleSettings): Promise<FileResult> {
     const document = this.documentOf(uri);
     // The text moves on now, so `text(uri)` and later calls see it; the lint works on this snapshot.
     const applied = changes.map((change) => document.text.apply(change));
-    const text = document.text.text;
-    const bytes = document.text.bytes;
+    const snapshot = snapshotOf(document);
     return this.enqueue(document, () => {
       const old = this.trees.get(uri);
-      return old ? this.lintIncremental(document, text, bytes, old, applied, settings) : this.lintFresh(document, text, bytes, settings);
+      return old ? this.lintIncremental(document, snapshot, old, applied, settings) : this.lintFresh(document, snapshot, settings);
     });
   }
 
   settle(uri: string, settings: RuleSettings): Promise<FileResult> {
     const document = this.documentOf(uri);
-    const text = document.text.text;
-    const bytes = document.text.bytes;
-    return this.enqueue(document, () => this.lintFresh(document, text, bytes, settings));
+    const snapshot = snapshotOf(document);
+    return this.enqueue(document, () => this.lintFresh(document, snapshot, settings));
   }
 
   relint(uri: string, settings: RuleSettings): Promise<FileResult> {
     const document = this.documentOf(uri);
-    const text = document.text.text;
-    const bytes = document.text.bytes;
+    const snapshot = snapshotOf(document);
     return this.enqueue(document, async () => {
       const tree = this.trees.get(uri);
-      if (!tree) return this.lintFresh(document, text, bytes, settings);
+      if (!tree) return this.lintFresh(document, snapshot, settings);
       this.trees.pin(tree);
       try {
-        return await this.lintWhole(document, text, bytes, tree, settings);
+        return await this.lintWhole(document, snapshot, tree, settings);
       } finally {
         this.trees.unpin(tree);
       }
@@ -138,20 +144,20 @@ export class IncrementalLinter implements DocumentLinter {
   }
 
   /** Parses `text` from scratch, keeps the tree and lints it. */
-  private async lintFresh(document: OpenDocument, text: string, bytes: number, settings: RuleSettings): Promise<FileResult> {
+  private async lintFresh(document: OpenDocument, snapshot: Snapshot, settings: RuleSettings): Promise<FileResult> {
     this.trees.delete(document.uri);
-    const parsed = await this.parse(document, text, bytes, undefined);
+    const parsed = await this.parse(document, snapshot, undefined);
     if (!('tree' in parsed)) return parsed.result;
-    return this.withKept(document, parsed.tree, () => this.lintWhole(document, text, bytes, parsed.tree, settings));
+    return this.withKept(document, parsed.tree, () => this.lintWhole(document, snapshot, parsed.tree, settings));
   }
 
   /** Applies the edits to the old tree, reparses reusing it, keeps the new tree and lints what changed. */
-  private async lintIncremental(document: OpenDocument, text: string, bytes: number, old: Tree, applied: readonly AppliedChange[], settings: RuleSettings): Promise<FileResult> {
+  private async lintIncremental(document: OpenDocument, snapshot: Snapshot, old: Tree, applied: readonly AppliedChange[], settings: RuleSettings): Promise<FileResult> {
     this.trees.pin(old);
     try {
       const edits = applied.map((change) => change.edit);
       for (const edit of edits) old.edit(edit);
-      const parsed = await this.parse(document, text, bytes, old);
+      const parsed = await this.parse(document, snapshot, old);
       if (!('tree' in parsed)) {
         this.trees.delete(document.uri);
         return parsed.result;
@@ -159,9 +165,9 @@ export class IncrementalLinter implements DocumentLinter {
       const tree = parsed.tree;
       return await this.withKept(document, tree, async () => {
         const memory = document.memory?.tree === old ? document.memory : undefined;
-        const region = memory ? await this.lintRegion(document, text, bytes, tree, old, edits, applied, memory, settings) : undefined;
+        const region = memory ? await this.lintRegion(document, snapshot, tree, old, edits, applied, memory, settings) : undefined;
         this.lastScope = region ? 'region' : 'file';
-        return region ?? (await this.lintWhole(document, text, bytes, tree, settings));
+        return region ?? (await this.lintWhole(document, snapshot, tree, settings));
       });
     } finally {
       this.trees.unpin(old);
@@ -181,23 +187,23 @@ export class IncrementalLinter implements DocumentLinter {
   }
 
   /** Every rule over the whole tree, as `lintTree` does; remembers the findings for the next edit. */
-  private async lintWhole(document: OpenDocument, text: string, bytes: number, tree: Tree, settings: RuleSettings): Promise<FileResult> {
-    const facts = factsOf(document.language, text);
-    const plan = await this.engine.plan(document.path, document.language, text, tree, settings, facts.facts);
+  private async lintWhole(document: OpenDocument, snapshot: Snapshot, tree: Tree, settings: RuleSettings): Promise<FileResult> {
+    // A document is linted alone: a Go package of one file, as `lintFile` has it.
+    const facts = collectFacts(document.language, [snapshot.text]);
+    const plan = await this.engine.plan(document.path, document.language, snapshot.text, tree, settings, facts, snapshot.lines);
     const raw = plan.pass.evaluate(plan.collect());
-    const result = plan.pass.finish(raw.map((item) => item.finding), bytes);
-    this.remember(document, plan, tree, settings, raw, facts.key, text);
+    const result = plan.pass.finish(raw.map((item) => item.finding), snapshot.bytes);
+    this.remember(document, plan, tree, settings, raw, facts, fileKey(document.language, snapshot.text));
     return result;
   }
 
   /**
-   * Re-runs only the matches rooted in the function around the edit and at its ancestors, and keeps
+   * Re-runs only the matches rooted in the region around the edit and at its ancestors, and keeps
    * the other findings moved by the edit; undefined when the edit needs the whole file linted.
    */
   private async lintRegion(
     document: OpenDocument,
-    text: string,
-    bytes: number,
+    snapshot: Snapshot,
     tree: Tree,
     old: Tree,
     edits: readonly Edit[],
@@ -208,34 +214,33 @@ export class IncrementalLinter implements DocumentLinter {
     const { language } = document;
     if (memory.settings !== settings || edits.length === 0) return undefined;
     if (applied.some((change) => touchesFileWide(language, [change.before, change.after]))) return undefined;
-    const key = fileKey(language, text);
+    // The package facts come from top-level `func` lines, which touchesFileWide watches for Go.
+    const key = fileKey(language, snapshot.text);
     if (key !== memory.fileKey) return undefined;
-    const facts = factsOf(language, text);
-    if (facts.key !== memory.factsKey) return undefined;
     const span = dirtySpan(edits, tree.getChangedRanges(old));
-    const around = enclosingFunction(language, tree.rootNode, span.start, span.end);
+    const around = enclosingRegion(language, tree.rootNode, span.start, span.end);
     if (!around) return undefined;
-    const plan = await this.engine.plan(document.path, language, text, tree, settings, facts.facts);
+    const plan = await this.engine.plan(document.path, language, snapshot.text, tree, settings, memory.facts, snapshot.lines);
     if (!plan.regional || plan.rulesKey !== memory.rulesKey) return undefined;
-    const region = { start: around.fn.startIndex, end: around.fn.endIndex };
+    const region = { start: around.node.startIndex, end: around.node.endIndex };
     const fresh = plan.pass.evaluate(plan.collectWithin(region, around.ancestors));
     if (incomplete(plan.pass.notices)) return undefined;
     const kept = shiftFindings(memory.raw, edits, region, plan.pass.lines);
     if (!kept) return undefined;
     const seen = new Set(fresh.map((item) => keyOf(item)));
     const raw = [...fresh, ...kept.filter((item) => !seen.has(keyOf(item)))];
-    const result = plan.pass.finish(raw.map((item) => item.finding), bytes);
-    this.remember(document, plan, tree, settings, raw, facts.key, text);
+    const result = plan.pass.finish(raw.map((item) => item.finding), snapshot.bytes);
+    this.remember(document, plan, tree, settings, raw, memory.facts, key);
     return result;
   }
 
-  private remember(document: OpenDocument, plan: LintPlan, tree: Tree, settings: RuleSettings, raw: readonly RawFinding[], factsKey: string, text: string): void {
+  private remember(document: OpenDocument, plan: LintPlan, tree: Tree, settings: RuleSettings, raw: readonly RawFinding[], facts: BatchFacts, key: string): void {
     // A crash or a budget cut leaves findings out: the next edit cannot build on them.
-    document.memory = !incomplete(plan.pass.notices) && raw.every((item) => item.root !== undefined) ? { tree, settings, raw, rulesKey: plan.rulesKey, factsKey, fileKey: fileKey(document.language, text) } : undefined;
+    document.memory = !incomplete(plan.pass.notices) && raw.every((item) => item.root !== undefined) ? { tree, settings, raw, rulesKey: plan.rulesKey, facts, fileKey: key } : undefined;
   }
 
   /** A parse of `text`, or the result to report when the parser gives up on it. */
-  private async parse(document: OpenDocument, text: string, bytes: number, previous: Tree | undefined): Promise<{ tree: Tree } | { result: FileResult }> {
+  private async parse(document: OpenDocument, { text, bytes }: Snapshot, previous: Tree | undefined): Promise<{ tree: Tree } | { result: FileResult }> {
     const skipped = (message: string): { result: FileResult } => ({
       result: { path: document.path, language: document.language, findings: [], notices: [{ kind: 'skipped', message }], bytes, syntaxErrors: 0 },
     });
@@ -258,9 +263,8 @@ function keyOf(item: RawFinding): string {
   return `${item.finding.ruleId}:${item.finding.startOffset}:${item.finding.endOffset}`;
 }
 
-/** The batch facts of a document linted alone (a Go package of one file, as `lintFile` has it), and a key to compare them. */
-function factsOf(language: LanguageId, text: string): { facts: BatchFacts; key: string } {
-  const facts = collectFacts(language, [text]);
-  return { facts, key: facts.goErrorFunctions ? [...facts.goErrorFunctions].sort().join(',') : '' };
+
+function snapshotOf(document: OpenDocument): Snapshot {
+  return { text: document.text.text, bytes: document.text.bytes, lines: document.text.lineIndex() };
 }
 

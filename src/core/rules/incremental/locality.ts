@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { LanguageId } from '../languages';
+import { LANGUAGES, type LanguageId } from '../languages';
 import { MAY_BIND_CONSOLE } from '../pack/js/console';
 import { CONTEXT_TRAIT } from '../pack/rust/panicking-call';
 
@@ -17,6 +17,26 @@ const FUNCTIONS: Record<LanguageId, ReadonlySet<string>> = {
   javascript: new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']),
   go: new Set(['function_declaration', 'method_declaration', 'func_literal']),
   rust: new Set(['function_item', 'closure_expression']),
+};
+
+/**
+ * Where the region may stop at the innermost function: JavaScript's predicates resolve names up to
+ * the nearest function (js/sql-injection) or only for `console` (watched by FILE_WIDE). Python's and
+ * Go's read the enclosing top-level function's declarations, Rust's the enclosing item's.
+ */
+const INNERMOST: Record<LanguageId, boolean> = { python: false, typescript: true, tsx: true, javascript: true, go: false, rust: false };
+
+/**
+ * Declarations that only name types, which no rule reads outside themselves: an edit inside one is
+ * linted like one inside a function body.
+ */
+const TYPE_ONLY: Record<LanguageId, ReadonlySet<string>> = {
+  python: new Set(),
+  typescript: new Set(['interface_declaration', 'type_alias_declaration']),
+  tsx: new Set(['interface_declaration', 'type_alias_declaration']),
+  javascript: new Set(),
+  go: new Set(),
+  rust: new Set(),
 };
 
 /** Python's body starts at its first statement; the others' at their opening brace, which must stay. */
@@ -58,22 +78,31 @@ export function fileKey(language: LanguageId, text: string): string {
     case 'javascript':
       return text.includes('console') && MAY_BIND_CONSOLE.test(text) ? 'binds-console' : '';
     case 'rust':
-      return text.includes('Context') && CONTEXT_TRAIT.test(text) ? 'context' : '';
+      // The trait comes from anyhow or eyre: without their names the expression cannot match.
+      return (text.includes('anyhow') || text.includes('eyre')) && CONTEXT_TRAIT.test(text) ? 'context' : '';
     default:
       return '';
   }
 }
 
 /**
- * The outermost function whose body holds `[start, end]`, and its ancestors up to the root; none
- * when the span is outside every function body (module level, a signature, a class member list).
+ * The region to lint again for an edit of `[start, end]`: the outermost (or, where INNERMOST says,
+ * the innermost) function whose body holds it, or the comment or type-only declaration that does,
+ * with its ancestors up to the root; none when the edit is elsewhere (module level, a signature,
+ * a class member list), where a rule may read it from anywhere.
  */
-export function enclosingFunction(language: LanguageId, root: Node, start: number, end: number): { fn: Node; ancestors: Node[] } | undefined {
+export function enclosingRegion(language: LanguageId, root: Node, start: number, end: number): { node: Node; ancestors: Node[] } | undefined {
   const functions = FUNCTIONS[language];
   const braced = BRACED[language];
+  const smallest = root.descendantForIndex(start, end);
+  if (!smallest) return undefined;
+  // A comment holds no match; suppression directives in it are read again for every lint.
+  const alone = LANGUAGES[language].commentTypes.includes(smallest.type) && smallest.startIndex <= start && end <= smallest.endIndex ? smallest : undefined;
+  if (alone) return { node: alone, ancestors: ancestorsOf(alone) };
   let fn: Node | undefined;
   const above: Node[] = [];
-  for (let node: Node | null = root.descendantForIndex(start, end); node; node = node.parent) {
+  for (let node: Node | null = smallest; node; node = node.parent) {
+    if (!fn && TYPE_ONLY[language].has(node.type)) return { node, ancestors: ancestorsOf(node) };
     if (fn) above.push(node);
     if (!functions.has(node.type)) continue;
     const body = node.childForFieldName('body');
@@ -82,7 +111,15 @@ export function enclosingFunction(language: LanguageId, root: Node, start: numbe
     if (inside) {
       fn = node;
       above.length = 0;
+      if (INNERMOST[language]) break;
     }
   }
-  return fn ? { fn, ancestors: above } : undefined;
+  if (fn && INNERMOST[language]) return { node: fn, ancestors: ancestorsOf(fn) };
+  return fn ? { node: fn, ancestors: above } : undefined;
+}
+
+function ancestorsOf(node: Node): Node[] {
+  const above: Node[] = [];
+  for (let current = node.parent; current; current = current.parent) above.push(current);
+  return above;
 }
