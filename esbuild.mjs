@@ -16,6 +16,8 @@ const entries = [
   { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'src/cli/worker.ts', out: 'cli-worker' },
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
+  // The language client and the rule pack, required by the extension when first needed.
+  { in: 'src/extension/lazy.ts', out: 'extension-lazy', external: ['vscode'] },
   { in: 'src/server/main.ts', out: 'server' },
   { in: 'bench/bench.ts', out: 'bench', dev: true },
   { in: 'bench/editor-memory.ts', out: 'editor-memory', dev: true },

@@ -151,12 +151,14 @@ async function benchFile(engine: RulesEngine, language: LanguageId, path: string
   for (const kind of [...ORDINARY, ...BREAKING]) {
     const times: number[] = [];
     const cpuTimes: number[] = [];
+    const byScope = { region: [] as number[], file: [] as number[] };
     let regional = 0;
     for (let run = 0; run < EDITS; run++) {
       const { change, undo } = editOf(kind, doc, random);
       const [wall, , cpu] = await timed(() => linter.change('bench', [change], settings));
       times.push(wall);
       cpuTimes.push(cpu);
+      byScope[linter.lastScope ?? 'file'].push(wall);
       if (linter.lastScope === 'region') regional++;
       await linter.change('bench', [undo], settings);
     }
@@ -169,7 +171,13 @@ async function benchFile(engine: RulesEngine, language: LanguageId, path: string
     const verdict = ORDINARY.includes(kind)
       ? `median ${bar(`${language} ${kind} median`, median, 1)}, p95 ${bar(`${language} ${kind} p95`, p95, 3)}`
       : `p95 ${bar(`${language} ${kind} p95`, p95, 16)}`;
-    console.log(`  ${kind.padEnd(17)} median ${ms(median).padStart(9)}  p95 ${ms(p95).padStart(9)}  max ${ms(times[times.length - 1] ?? NaN).padStart(9)}  by region ${((100 * regional) / EDITS).toFixed(0).padStart(3)} %  ${verdict}  (${cpu})`);
+    const split = (['region', 'file'] as const)
+      .map((scope) => {
+        const list = byScope[scope].sort((a, b) => a - b);
+        return list.length ? `${scope} ${ms(quantile(list, 0.5))}/${ms(quantile(list, 0.95))}` : `${scope} -`;
+      })
+      .join(', ');
+    console.log(`  ${kind.padEnd(17)} median ${ms(median).padStart(9)}  p95 ${ms(p95).padStart(9)}  max ${ms(times[times.length - 1] ?? NaN).padStart(9)}  by region ${((100 * regional) / EDITS).toFixed(0).padStart(3)} %  ${verdict}  (${cpu}; median/p95 by ${split})`);
   }
   linter.dispose();
 }

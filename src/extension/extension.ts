@@ -1,7 +1,18 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EDITOR_LANGUAGE_IDS } from '../core/rules/languages';
 import { Commands, SuppressArgsSchema } from '../protocol/messages';
+import { registerSetApiKey } from './llm/api-key';
 import type { RulesClient } from './rules-client';
+
+type Lazy = typeof import('./lazy');
+let lazy: Lazy | undefined;
+
+/** The second bundle, next to this one; a computed path keeps esbuild from inlining it. */
+function loadLazy(): Lazy {
+  lazy ??= require(join(__dirname, 'extension-lazy.js')) as Lazy;
+  return lazy;
+}
 import { readSettings, serverSettings } from './settings';
 import { StatusBar } from './status-bar';
 
@@ -14,19 +25,21 @@ export interface OmniApi {
 }
 
 /**
- * Kept fast on purpose: no language client, no rules and no engine here. The client module loads
+ * Kept fast on purpose: no language client, no rules and no engine here. The client bundle loads
  * with the first supported document; the engine lives in the server process.
  */
 export function activate(context: vscode.ExtensionContext): OmniApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Omni', { log: true });
   const status = new StatusBar();
-  context.subscriptions.push(output, status);
+  context.subscriptions.push(output, status, registerSetApiKey(context));
 
   let client: Promise<RulesClient> | undefined;
   const ensureClient = (): Promise<RulesClient> => {
     client ??= (async () => {
-      const { RulesClient } = await import('./rules-client');
+      // Past activate(): the client bundle is parsed after activation has returned to VS Code.
+      await new Promise((resolve) => setImmediate(resolve));
+      const { RulesClient } = loadLazy();
       const created = new RulesClient(context, output, serverSettings(readSettings().settings));
       created.onState((state) => status.setState(state));
       context.subscriptions.push(created);
@@ -52,8 +65,7 @@ export function activate(context: vscode.ExtensionContext): OmniApi {
 
   context.subscriptions.push(
     vscode.commands.registerCommand('omni.showRuleDocumentation', async (ruleId?: unknown) => {
-      const { showRuleDocumentation } = await import('./rule-documentation-view');
-      await showRuleDocumentation(typeof ruleId === 'string' ? ruleId : undefined);
+      await loadLazy().showRuleDocumentation(typeof ruleId === 'string' ? ruleId : undefined);
     }),
     vscode.commands.registerCommand('omni.showOutput', () => output.show()),
     vscode.commands.registerCommand('omni.restartServer', async () => {

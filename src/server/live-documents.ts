@@ -18,7 +18,8 @@ export interface LiveDocument {
   readonly uri: string;
   readonly path: string;
   readonly language: LanguageId;
-  readonly project: Project | undefined;
+  /** The workspace folder it belongs to; changes when folders are added or removed. */
+  project: Project | undefined;
   document: TextDocument;
   /** The findings last published (unsuppressed), and the version of the text they describe. */
   published?: { readonly version: number; readonly findings: readonly Finding[] };
@@ -45,6 +46,8 @@ export interface LiveDocumentsHost {
   readonly engine: RulesEngine;
   settings(): ServerSettings;
   projectFor(path: string): Project | undefined;
+  /** Re-reads the project's config and baseline if they changed on disk (a watcher may have missed it). */
+  refresh(project: Project): Promise<void>;
   /** Rule settings of documents outside every workspace folder: defaults plus the user's overrides. */
   looseSettings(): RuleSettings;
   publish(uri: string, version: number, diagnostics: Diagnostic[]): void;
@@ -138,6 +141,17 @@ export class LiveDocuments {
     }
   }
 
+  /** Moves documents to the project that now holds them (workspace folders changed) and lints them again. */
+  rebind(): void {
+    for (const session of this.sessions.values()) {
+      const project = this.host.projectFor(session.path);
+      if (project === session.project) continue;
+      session.project = project;
+      session.relintDue = true;
+      void this.pump(session);
+    }
+  }
+
   /** The document when its published findings describe its current text (their offsets fit it), else undefined. */
   current(uri: string): LiveDocument | undefined {
     const session = this.sessions.get(uri);
@@ -166,7 +180,7 @@ export class LiveDocuments {
         if (session.closed) return;
         const settings = this.host.settings();
         const ruleSettings = session.project?.settings() ?? this.host.looseSettings();
-        const version = session.document.version;
+        let version = session.document.version;
         const limitKb = settings.maxFileSizeKb;
         const sizeKb = Math.ceil(session.document.getText().length / 1024);
         const wanted = settings.enable && sizeKb <= limitKb && session.failedVersion !== version && !session.project?.leavesOut(session.path);
@@ -189,9 +203,15 @@ export class LiveDocuments {
           session.inLinter = true;
           session.pending = [];
           session.settleDue = session.relintDue = false;
-          await this.host.engine.prepare(session.language, ruleSettings);
+          if (session.project) await this.host.refresh(session.project);
+          // The refresh may have brought a new config: take the settings after it.
+          const fresh = session.project?.settings() ?? this.host.looseSettings();
+          await this.host.engine.prepare(session.language, fresh);
           if (session.closed) return;
-          run = this.host.linter.open(session.uri, session.path, session.language, session.document.getText(), ruleSettings);
+          // Edits that came during the awaits are in the text opened now, not to be applied again.
+          session.pending = [];
+          version = session.document.version;
+          run = this.host.linter.open(session.uri, session.path, session.language, session.document.getText(), fresh);
         } else if (session.pending.length > 0) {
           const changes = session.pending;
           session.pending = [];

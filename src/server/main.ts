@@ -7,6 +7,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { RulesEngine } from '../core/rules/engine';
+import { IncrementalLinter } from '../core/rules/incremental/incremental-linter';
 import { BUILTIN_RULES } from '../core/rules/registry';
 import { bundledWasm } from '../node/wasm-files';
 import { Commands, SettingsNotification, StatusNotification } from '../protocol/messages';
@@ -17,7 +18,6 @@ import { registerHover } from './hover';
 import { LiveDocuments } from './live-documents';
 import type { Project } from './projects';
 import { registerScan } from './scan';
-import { WholeFileLinter } from './whole-file-linter';
 import { Workspace } from './workspace';
 
 // The language server: its own Node process, started by the extension over IPC.
@@ -25,6 +25,7 @@ const connection = createConnection(ProposedFeatures.all);
 const workspace = new Workspace();
 let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
 let documents: LiveDocuments | undefined;
+let foldersChange = false;
 
 const log = (message: string): void => connection.console.log(message);
 
@@ -45,14 +46,20 @@ function publishProblems(project: Project): void {
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   settings = readSettings(params.initializationOptions, 'initializationOptions');
+  foldersChange = params.capabilities.workspace?.workspaceFolders === true;
   workspace.setOverrides(settings.rules);
   const roots = (params.workspaceFolders ?? []).filter((folder) => folder.uri.startsWith('file:')).map((folder) => fileURLToPath(folder.uri));
   const [engine] = await Promise.all([RulesEngine.create(bundledWasm(), BUILTIN_RULES), workspace.open(roots)]);
   const live = new LiveDocuments({
-    linter: new WholeFileLinter(engine),
+    linter: new IncrementalLinter(engine),
     engine,
     settings: () => settings,
     projectFor: (path) => workspace.projectFor(path),
+    refresh: async (project) => {
+      if (!(await project.refresh())) return;
+      publishProblems(project);
+      documents?.relintAll((document) => document.project === project);
+    },
     looseSettings: () => workspace.looseSettings(),
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     log,
@@ -71,6 +78,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
       executeCommandProvider: { commands: [Commands.addToBaseline] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'omni' },
   };
@@ -78,6 +86,17 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
 
 connection.onInitialized(() => {
   for (const project of workspace.all()) publishProblems(project);
+  if (foldersChange) {
+    connection.workspace.onDidChangeWorkspaceFolders(async ({ added, removed }) => {
+      const roots = (folders: readonly { uri: string }[]): string[] => folders.filter((folder) => folder.uri.startsWith('file:')).map((folder) => fileURLToPath(folder.uri));
+      for (const project of workspace.all().filter((candidate) => roots(removed).includes(candidate.root))) {
+        void connection.sendDiagnostics({ uri: pathToFileURL(project.configFile).href, diagnostics: [] });
+        void connection.sendDiagnostics({ uri: pathToFileURL(project.baselineFile).href, diagnostics: [] });
+      }
+      for (const project of await workspace.changeFolders(roots(added), roots(removed))) publishProblems(project);
+      documents?.rebind();
+    });
+  }
   void connection.sendNotification(StatusNotification.method, StatusNotification.params.parse({ state: 'ready' }));
 });
 

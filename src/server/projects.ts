@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BaselineError, parseBaseline, type BaselineEntry } from '../core/baseline/baseline';
 import { levelsFromConfig } from '../core/config/levels';
@@ -28,6 +28,8 @@ export class Project {
   private baselineByPath = new Map<string, BaselineEntry[]>();
   private ruleSettings: RuleSettings | undefined;
   private fileFilter: ((projectPath: string) => boolean) | undefined;
+  /** Size and modification time of each file when last read, to notice changes a watcher missed. */
+  private readonly stamps = new Map<string, string>();
   private overrides: Readonly<Record<string, RuleLevel>> = {};
 
   constructor(readonly root: string) {}
@@ -42,6 +44,7 @@ export class Project {
 
   /** Re-reads the config; an invalid one is reported and the last good one kept. */
   async loadConfig(): Promise<void> {
+    this.stamps.set(this.configFile, await stampOf(this.configFile));
     const text = await readOptional(this.configFile);
     try {
       this.config = text === undefined ? DEFAULT_CONFIG : parseConfig(this.configFile, text);
@@ -87,6 +90,7 @@ export class Project {
 
   /** Re-reads the baseline; an invalid one is reported and the last good one kept. */
   async loadBaseline(): Promise<void> {
+    this.stamps.set(this.baselineFile, await stampOf(this.baselineFile));
     const text = await readOptional(this.baselineFile);
     try {
       const entries = text === undefined ? [] : parseBaseline(this.baselineFile, text).findings;
@@ -101,6 +105,20 @@ export class Project {
       if (!(error instanceof BaselineError) || text === undefined) throw error;
       this.baselineProblem = { file: this.baselineFile, offset: 0, length: 0, message: `${error.message}. Omni keeps using the last valid baseline.`, text };
     }
+  }
+
+  /**
+   * Reloads the config or the baseline when it changed on disk since it was read; returns whether
+   * it did. File watchers can miss events (a busy machine, a network drive), and a document that
+   * opens is the moment stale settings would show.
+   */
+  async refresh(): Promise<boolean> {
+    const [config, baseline] = await Promise.all([stampOf(this.configFile), stampOf(this.baselineFile)]);
+    const reloads: Promise<void>[] = [];
+    if (config !== this.stamps.get(this.configFile)) reloads.push(this.loadConfig());
+    if (baseline !== this.stamps.get(this.baselineFile)) reloads.push(this.loadBaseline());
+    await Promise.all(reloads);
+    return reloads.length > 0;
   }
 
   /** Baseline entries of one file, by its path relative to the root. */
@@ -135,5 +153,14 @@ async function readOptional(file: string): Promise<string | undefined> {
   } catch (error) {
     if (error && typeof error === 'object' && 'code' in error && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) return undefined;
     throw error;
+  }
+}
+
+async function stampOf(file: string): Promise<string> {
+  try {
+    const info = await stat(file);
+    return `${info.size}:${info.mtimeMs}`;
+  } catch {
+    return 'missing';
   }
 }

@@ -10,10 +10,17 @@ export class Workspace {
   private loose: RuleSettings = () => undefined;
 
   async open(roots: readonly string[]): Promise<void> {
+    await this.changeFolders(roots, []);
+  }
+
+  /** Folders added to or removed from the workspace; returns the new projects, loaded. */
+  async changeFolders(added: readonly string[], removed: readonly string[]): Promise<Project[]> {
+    const fresh = added.filter((root) => !this.projects.some((project) => project.root === root)).map((root) => new Project(root));
+    for (const project of fresh) project.setOverrides(this.overrides);
+    await Promise.all(fresh.map((project) => Promise.all([project.loadConfig(), project.loadBaseline()])));
     // Deepest first, so a nested folder wins over the one around it.
-    this.projects = [...roots].sort((a, b) => b.length - a.length).map((root) => new Project(root));
-    for (const project of this.projects) project.setOverrides(this.overrides);
-    await Promise.all(this.projects.map(async (project) => Promise.all([project.loadConfig(), project.loadBaseline()])));
+    this.projects = [...this.projects.filter((project) => !removed.includes(project.root)), ...fresh].sort((a, b) => b.root.length - a.root.length);
+    return fresh;
   }
 
   all(): readonly Project[] {

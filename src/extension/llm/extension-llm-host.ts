@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { MODEL_SETTING_KEYS, type ModelSettings } from '../../core/llm/model-settings';
 import type { LlmHost } from '../../core/llm/providers-from-config';
-import { registerSetApiKey, storedApiKey } from './api-key';
+import { storedApiKey } from './api-key';
+import type { Settings } from '../../protocol/settings';
+import { readSettings } from '../settings';
 import { VsCodeLmProvider } from './vscode-lm-provider';
 
 /** The model layer's ports in the extension host: Node's fetch, the environment, secret storage and `vscode.lm`. */
@@ -14,23 +16,16 @@ export function extensionLlmHost(secrets: vscode.SecretStorage): LlmHost {
   };
 }
 
-/** `omni.models.*` from the user's and workspace's settings, to lay over `.omni/config.json` (see `withModelSettings`). */
-export function modelSettings(scope?: vscode.ConfigurationScope): ModelSettings {
-  const section = vscode.workspace.getConfiguration('omni.models', scope);
-  const settings: ModelSettings = {};
+/** `omni.models.*`, read through the one settings accessor, to lay over `.omni/config.json` (see `withModelSettings`). */
+export function modelSettings(settings: Settings = readSettings().settings): ModelSettings {
+  const chosen: ModelSettings = {};
   for (const key of MODEL_SETTING_KEYS) {
     if (key === 'chain') {
-      const chain = section.get<unknown>('chain');
-      if (Array.isArray(chain)) settings.chain = chain.filter((id): id is string => typeof id === 'string');
+      if (settings['models.chain'].length > 0) chosen.chain = settings['models.chain'];
       continue;
     }
-    const value = section.get<unknown>(key);
-    if (typeof value === 'string' && value.trim() !== '') settings[key] = value;
+    const value = settings[`models.${key}`].trim();
+    if (value !== '') chosen[key] = value;
   }
-  return settings;
-}
-
-/** The model layer's commands; call from `activate`. */
-export function registerLlmCommands(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(registerSetApiKey(context));
+  return chosen;
 }

@@ -10,7 +10,7 @@ import { testDist } from '../../support/dist';
 const run = promisify(execFile);
 
 describe('the .vsix', () => {
-  it('holds the extension bundle, the six grammars and the runtime WASM, and nothing else', async () => {
+  it('holds the extension, the language server, the rule pages, the six grammars and the runtime WASM, and nothing else', async () => {
     const stage = await mkdtemp(join(tmpdir(), 'omni-vsix-'));
     for (const file of ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media']) await cp(resolve(file), join(stage, file), { recursive: true });
     await cp(testDist(), join(stage, 'dist'), { recursive: true });
@@ -23,6 +23,9 @@ describe('the .vsix', () => {
         'LICENSE',
         'README.md',
         'dist/extension.js',
+        'dist/extension-lazy.js',
+        'dist/server.js',
+        ...BUILTIN_RULES.map((rule) => `dist/rules/${rule.id}.md`),
         'dist/schemas/omni-config.schema.json',
         'dist/wasm/tree-sitter-go.wasm',
         'dist/wasm/tree-sitter-javascript.wasm',

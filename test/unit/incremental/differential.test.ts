@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FileResult } from '../../../src/core/rules/finding';
 import { IncrementalLinter } from '../../../src/core/rules/incremental/incremental-linter';
-import { languageForPath } from '../../../src/core/rules/languages';
+import { languageForPath, type LanguageId } from '../../../src/core/rules/languages';
 import { testEngine } from '../../support/wasm';
 import { applyChange, Random, randomEdit } from './edits';
 
@@ -37,8 +37,40 @@ function seedOf(name: string): number {
 }
 
 const files = fixtureFiles(FIXTURES).map((path) => relative(FIXTURES, path));
+/** One real 5,000-line file (zod is a dependency): long functions, classes, nested callbacks. */
+const LARGE = join(__dirname, '../../../node_modules/zod/src/v3/types.ts');
 /** How the changes were linted: the region path must be exercised, not just the fallback. */
 const scopes = { region: 0, file: 0 };
+
+async function checkEdits(name: string, language: LanguageId, original: string, edits: number): Promise<void> {
+  const engine = await testEngine();
+  const seed = seedOf(name);
+  const random = new Random(seed);
+  const linter = new IncrementalLinter(engine);
+  let text = original;
+  const settings = (): undefined => undefined;
+  const uri = `file:///${name}`;
+  try {
+    const opened = await linter.open(uri, name, language, text, settings);
+    expect(comparable(opened)).toEqual(comparable(await engine.lintFile({ path: name, text, language }, settings)));
+    for (let step = 0; step < edits; step++) {
+      const { kind, change } = randomEdit(text, language, random);
+      text = applyChange(text, change);
+      const incremental = await linter.change(uri, [change], settings);
+      scopes[linter.lastScope ?? 'file']++;
+      const context = `seed ${seed}, step ${step} (${kind}: ${JSON.stringify(change)})`;
+      expect(linter.text(uri), context).toBe(text);
+      const full = await engine.lintFile({ path: name, text, language }, settings);
+      if (full.syntaxErrors === 0) expect(comparable(incremental), context).toEqual(comparable(full));
+      if (step % 5 === 4 || full.syntaxErrors !== incremental.syntaxErrors) {
+        expect(comparable(await linter.settle(uri, settings)), `${context}, settled`).toEqual(comparable(full));
+      }
+    }
+    expect(comparable(await linter.settle(uri, settings))).toEqual(comparable(await engine.lintFile({ path: name, text, language }, settings)));
+  } finally {
+    linter.dispose();
+  }
+}
 
 describe('incremental linting equals a full lint', () => {
   afterAll(() => {
@@ -47,34 +79,12 @@ describe('incremental linting equals a full lint', () => {
   });
 
   it.each(files)('%s', async (name) => {
-    const engine = await testEngine();
     const language = languageForPath(name);
     if (!language) throw new Error(`no language for ${name}`);
-    const seed = seedOf(name);
-    const random = new Random(seed);
-    const linter = new IncrementalLinter(engine);
-    let text = readFileSync(join(FIXTURES, name), 'utf8');
-    const settings = (): undefined => undefined;
-    const uri = `file:///${name}`;
-    try {
-      const opened = await linter.open(uri, name, language, text, settings);
-      expect(comparable(opened)).toEqual(comparable(await engine.lintFile({ path: name, text, language }, settings)));
-      for (let step = 0; step < EDITS; step++) {
-        const { kind, change } = randomEdit(text, language, random);
-        text = applyChange(text, change);
-        const incremental = await linter.change(uri, [change], settings);
-        scopes[linter.lastScope ?? 'file']++;
-        const context = `seed ${seed}, step ${step} (${kind}: ${JSON.stringify(change)})`;
-        expect(linter.text(uri), context).toBe(text);
-        const full = await engine.lintFile({ path: name, text, language }, settings);
-        if (full.syntaxErrors === 0) expect(comparable(incremental), context).toEqual(comparable(full));
-        if (step % 5 === 4 || full.syntaxErrors !== incremental.syntaxErrors) {
-          expect(comparable(await linter.settle(uri, settings)), `${context}, settled`).toEqual(comparable(full));
-        }
-      }
-      expect(comparable(await linter.settle(uri, settings))).toEqual(comparable(await engine.lintFile({ path: name, text, language }, settings)));
-    } finally {
-      linter.dispose();
-    }
+    await checkEdits(name, language, readFileSync(join(FIXTURES, name), 'utf8'), EDITS);
+  });
+
+  it('zod/src/v3/types.ts', async () => {
+    await checkEdits('types.ts', 'typescript', readFileSync(LARGE, 'utf8'), EDITS);
   });
 });

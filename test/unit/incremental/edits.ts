@@ -29,10 +29,10 @@ export class Random {
 
 /** Snippets a user types or pastes that make or remove findings, per language family. */
 const SNIPPETS: Record<'python' | 'js' | 'go' | 'rust', readonly string[]> = {
-  python: ['try:\n    x()\nexcept:\n    pass\n', 'except:', 'except Exception:\n    pass', '# omni-ignore py/bare-except: legacy', '# omni-ignore-file *', 'def f(a=[]):\n    return a\n', 'open(p).read()', 'print(x)', 'cursor.execute("SELECT " + q)', 'password = "hunter2hunter2"', 'eval(data)', 'with open(p) as f:\n    f.read()\n'],
-  js: ['try { f(); } catch (e) {}', 'catch (e) {}', 'console.log(x);', '// omni-ignore js/empty-catch: legacy', '/* omni-ignore-file * */', 'eval(code);', 'const password = "hunter2hunter2";', 'db.query(`SELECT ${x}`);', 'let a: any = 1;', 'new Promise(async (resolve) => { resolve(1); });', 'JSON.parse(s)'],
-  go: ['_ = f()', 'if err != nil {\n\t\treturn nil\n\t}', 'panic(err)', '// omni-ignore go/ignored-error: legacy', 'func g() error { return nil }\n', 'defer f.Close()', 'fmt.Println(x)', 'db.Query("SELECT " + q)', 'x, _ := strconv.Atoi(s)', 'os.Exit(1)'],
-  rust: ['x.unwrap()', 'let v = r.expect("x");', '// omni-ignore rs/unwrap-used: legacy', 'panic!("boom");', 'unsafe { f() }', 'println!("{}", x);', '#[cfg(test)]\nmod tests {\n    fn t() { a.unwrap(); }\n}\n', 'let _ = f();', 'todo!()'],
+  python: ['try:\n    x()\nexcept:\n    pass\n', 'except:', 'except Exception:\n    pass', '# omni-ignore py/bare-except: legacy', '# omni-ignore-file *', 'def f(a=[]):\n    return a\n', 'open(p).read()', 'print(x)', 'cursor.execute("SELECT " + q)', 'password = "hunter2hunter2"', 'eval(data)', 'with open(p) as f:\n    f.read()\n', 'open = None', 'def open(p):\n    return p\n', 'if __name__ == "__main__":\n    main()\n'],
+  js: ['try { f(); } catch (e) {}', 'catch (e) {}', 'console.log(x);', '// omni-ignore js/empty-catch: legacy', '/* omni-ignore-file * */', 'eval(code);', 'const password = "hunter2hunter2";', 'db.query(`SELECT ${x}`);', 'let a: any = 1;', 'new Promise(async (resolve) => { resolve(1); });', 'JSON.parse(s)', 'const console = { log() {} };', 'function query(q) { return db.query(q); }', 'import { console } from "x";'],
+  go: ['_ = f()', 'if err != nil {\n\t\treturn nil\n\t}', 'panic(err)', '// omni-ignore go/ignored-error: legacy', 'func g() error { return nil }\n', 'defer f.Close()', 'fmt.Println(x)', 'db.Query("SELECT " + q)', 'x, _ := strconv.Atoi(s)', 'os.Exit(1)', 'func save() error { return nil }\n', 'type conn struct {\n\tw io.Writer\n}\n', 'f.w.Write(b)', 'import "os"\n'],
+  rust: ['x.unwrap()', 'let v = r.expect("x");', '// omni-ignore rs/unwrap-used: legacy', 'panic!("boom");', 'unsafe { f() }', 'println!("{}", x);', '#[cfg(test)]\nmod tests {\n    fn t() { a.unwrap(); }\n}\n', 'let _ = f();', 'todo!()', 'fn unwrap(self) {}\n', 'use anyhow::Context;\n', 'r.context("x")?;', '#[test]\nfn t() { a.unwrap(); }\n'],
 };
 
 function family(language: LanguageId): keyof typeof SNIPPETS {

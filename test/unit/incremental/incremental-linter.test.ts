@@ -151,6 +151,62 @@ describe('IncrementalLinter', () => {
     linter.dispose();
   });
 
+  it('lints only the function around an edit in its body, and the whole file for an edit at module level', async () => {
+    const linter = new IncrementalLinter(await testEngine());
+    const text = `import os\n\n\ndef f():\n    x = 1\n\n\n${bareExcept}\n\ndef g():\n    return 2\n`;
+    await linter.open('u', 'a.py', 'python', text, settings);
+    const inBody: TextChange = { range: at(4, 9), text: '0' };
+    const body = await linter.change('u', [inBody], settings);
+    expect(linter.lastScope).toBe('region');
+    expect(body).toEqual(await full('a.py', 'python', applyChange(text, inBody)));
+    // The kept finding moved with the line inserted above it.
+    const moved = await linter.change('u', [{ range: at(5, 0), text: '    y = 2\n' }], settings);
+    expect(linter.lastScope).toBe('region');
+    expect(ids(moved)).toEqual(['py/bare-except@10:0']);
+    expect(moved).toEqual(await full('a.py', 'python', linter.text('u') ?? ''));
+    const topLevel = await linter.change('u', [{ range: at(0, 0), text: 'import sys\n' }], settings);
+    expect(linter.lastScope).toBe('file');
+    expect(topLevel).toEqual(await full('a.py', 'python', linter.text('u') ?? ''));
+    linter.dispose();
+  });
+
+  it('lints the whole file when an edit in a body touches what a rule reads file-wide', async () => {
+    const linter = new IncrementalLinter(await testEngine());
+    const text = 'def f(p):\n    x = 1\n    return open(p).read()\n';
+    await linter.open('u', 'a.py', 'python', text, settings);
+    // Binding `open` in the body changes py/open-without-with everywhere in the file.
+    const change: TextChange = { range: at(1, 4, 1, 9), text: 'open = 1' };
+    const result = await linter.change('u', [change], settings);
+    expect(linter.lastScope).toBe('file');
+    expect(result).toEqual(await full('a.py', 'python', applyChange(text, change)));
+    linter.dispose();
+  });
+
+  it('lints a Go file whole when an edit declares a function the package facts list', async () => {
+    const linter = new IncrementalLinter(await testEngine());
+    const text = 'package p\n\nfunc run() {\n\tsave()\n}\n\nfunc save() {\n}\n';
+    await linter.open('u', 'p.go', 'go', text, settings);
+    const change: TextChange = { range: at(6, 11), text: ' error' };
+    const result = await linter.change('u', [change], settings);
+    expect(linter.lastScope).toBe('file');
+    const expected = await full('p.go', 'go', applyChange(text, change));
+    expect(result).toEqual(expected);
+    expect(expected.findings.map((finding) => finding.ruleId)).toContain('go/unchecked-error');
+    linter.dispose();
+  });
+
+  it('lints a file holding a private key whole: the key rule reads past its literal', async () => {
+    const linter = new IncrementalLinter(await testEngine());
+    const header = `-----BEGIN RSA ${'PRIVATE'} KEY-----`;
+    const text = `def f():\n    key = "${header}\\n"\n    return key\n`;
+    await linter.open('u', 'a.py', 'python', text, settings);
+    const change: TextChange = { range: at(2, 4), text: '"MIIEowIBAAKCAQEAx4Tq8m2yVb3Jk9Lq0pZt7Hc1Wn5Rf6Ue8Da2Xs4Gv9Bn3Mk1YpQ"\n    ' };
+    const result = await linter.change('u', [change], settings);
+    expect(linter.lastScope).toBe('file');
+    expect(result).toEqual(await full('a.py', 'python', applyChange(text, change)));
+    linter.dispose();
+  });
+
   it('refuses a change to a document that is not open', async () => {
     const linter = new IncrementalLinter(await testEngine());
     expect(() => linter.change('nope', [], settings)).toThrow(UnknownDocumentError);

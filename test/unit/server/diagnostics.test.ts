@@ -43,6 +43,14 @@ describe('language server: diagnostics', () => {
     expect(fixed.filter((d) => d.code === 'py/bare-except')).toEqual([]);
   });
 
+  it('applies edits sent right after the open exactly once', async () => {
+    const uri = await session.open('src/early.py', 'python', 'x = 0\n');
+    void session.edit(uri, { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: 'y = 1\n' });
+    void session.edit(uri, { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: BARE });
+    const list = await session.diagnostics(uri, hasBareExcept);
+    expect(list.filter((d) => d.code === 'py/bare-except').map((d) => d.range.start.line)).toEqual([5]);
+  });
+
   it('publishes only results of the newest text when edits come faster than lints', async () => {
     const uri = await session.open('src/burst.py', 'python', 'x = 0\n');
     await session.diagnostics(uri);
@@ -53,6 +61,17 @@ describe('language server: diagnostics', () => {
     const versions = session.versionsPublished.filter((entry) => entry.uri === uri).map((entry) => entry.version ?? 0);
     expect(versions.at(-1)).toBe(31);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
+  });
+
+  it('points related information at the second location of a finding', async () => {
+    const text = 'def search(cursor, term):\n    sql = "SELECT id FROM items WHERE name = \'%s\'" % term\n    cursor.execute(sql)\n';
+    const uri = await session.open('src/sql.py', 'python', text);
+    const list = await session.diagnostics(uri, (l) => l.some((d) => d.code === 'py/sql-string-format'));
+    const finding = list.find((d) => d.code === 'py/sql-string-format');
+    expect(finding?.range.start.line).toBe(2);
+    expect(finding?.relatedInformation).toEqual([
+      { location: { uri, range: { start: { line: 1, character: 4 }, end: { line: 1, character: 57 } } }, message: '`sql` is built by string formatting here' },
+    ]);
   });
 
   it('tags an unused suppression as unnecessary and hides suppressed findings', async () => {

@@ -19,6 +19,7 @@ import {
   PublishDiagnosticsNotification,
   ShutdownRequest,
   ShowMessageNotification,
+  type ClientCapabilities,
   type CodeAction,
   type Diagnostic,
   type LogMessageParams,
@@ -78,7 +79,7 @@ export class LspSession {
     return new Promise((resolve) => this.statusWaiters.push({ state, resolve }));
   }
 
-  static async start(root: string, settings: Record<string, unknown> = {}): Promise<LspSession> {
+  static async start(root: string, settings: Record<string, unknown> = {}, capabilities: ClientCapabilities = { workspace: { workspaceFolders: true } }): Promise<LspSession> {
     const child = fork(join(testDist(), 'server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     connection.listen();
@@ -87,7 +88,7 @@ export class LspSession {
       processId: process.pid,
       rootUri: pathToFileURL(root).href,
       workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'project' }],
-      capabilities: {},
+      capabilities,
       initializationOptions: settings,
     });
     await connection.sendNotification(InitializedNotification.type, {});

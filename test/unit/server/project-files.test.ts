@@ -1,7 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CancellationTokenSource, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { pathToFileURL } from 'node:url';
+import {
+  CancellationTokenSource,
+  DiagnosticSeverity,
+  DidChangeWorkspaceFoldersNotification,
+  DidOpenTextDocumentNotification,
+  type Diagnostic,
+} from 'vscode-languageserver-protocol/node';
 import { ScanProgressNotification, ScanWorkspaceRequest } from '../../../src/protocol/messages';
 import { project } from '../../support/cli';
 import { LspSession } from './lsp-session';
@@ -50,11 +57,21 @@ describe('language server: config, scan and settings', () => {
     expect(hasBare(await session.diagnostics(uri, hasBare))).toBe(true);
   });
 
+  it('a config changed on disk without a watcher event applies to the next document opened', async () => {
+    await writeFile(join(root, '.omni', 'config.json'), '{ "rules": { "py/bare-except": "hint" } }\n');
+    const uri = await session.open('unwatched.py', 'python', BARE);
+    const list = await session.diagnostics(uri, hasBare);
+    expect(list.find((d) => d.code === 'py/bare-except')?.severity).toBe(DiagnosticSeverity.Hint);
+    await writeFile(join(root, '.omni', 'config.json'), '{}\n');
+    await session.watchedFileChanged('.omni/config.json');
+    await session.close(uri);
+  });
+
   it('a file the config excludes loses its diagnostics, and gets them back when the glob goes', async () => {
     const uri = await session.open('generated/out.py', 'python', BARE);
     await session.diagnostics(uri, hasBare);
     await writeFile(join(root, '.omni', 'config.json'), '{ "exclude": ["generated/"] }\n');
-    const cleared = session.nextDiagnostics(uri);
+    const cleared = session.nextDiagnostics(uri, (list) => list.length === 0);
     await session.watchedFileChanged('.omni/config.json');
     expect(await cleared).toEqual([]);
     await writeFile(join(root, '.omni', 'config.json'), '{}\n');
@@ -109,5 +126,24 @@ describe('language server: config, scan and settings', () => {
     await session.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
     expect(hasBare(await next)).toBe(true);
     await session.connection.sendNotification(SettingsNotification.method, { run: 'onType' });
+  });
+});
+
+describe('language server: workspace folders', () => {
+  it('a folder added to the workspace brings its config to the documents inside it', async () => {
+    const first = await project({});
+    const second = await project({ '.omni/config.json': '{ "rules": { "py/bare-except": "error" } }\n' });
+    const session = await LspSession.start(first);
+    try {
+      const uri = pathToFileURL(join(second, 'module.py')).href;
+      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text: BARE } });
+      const before = await session.diagnostics(uri, hasBare);
+      expect(before[0]?.severity).toBe(DiagnosticSeverity.Warning);
+      const after = session.nextDiagnostics(uri, (list) => list[0]?.severity === DiagnosticSeverity.Error);
+      await session.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [{ uri: pathToFileURL(second).href, name: 'second' }], removed: [] } });
+      expect((await after)[0]?.code).toBe('py/bare-except');
+    } finally {
+      await session.stop();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SettingsSchema } from '../../../src/protocol/settings';
+import { RULE_LEVELS as CONFIG_LEVELS } from '../../../src/core/config/schema';
+import { RULE_LEVELS, SettingsSchema } from '../../../src/protocol/settings';
 
 interface DeclaredSetting {
   readonly type: string;
@@ -19,6 +20,10 @@ const keys = Object.keys(SettingsSchema.shape) as (keyof typeof SettingsSchema.s
 
 /** package.json is where users read settings; the zod schema is what the code reads. They must agree. */
 describe('settings: package.json and the zod schema', () => {
+  it('offer the rule levels .omni/config.json accepts', () => {
+    expect(RULE_LEVELS).toEqual(CONFIG_LEVELS);
+  });
+
   it('declare the same settings', () => {
     expect(Object.keys(declared).sort()).toEqual(keys.map((key) => `omni.${key}`).sort());
   });
@@ -36,5 +41,12 @@ describe('settings: package.json and the zod schema', () => {
       expect(field.safeParse(setting.minimum).success).toBe(true);
       expect(field.safeParse(setting.minimum - 1).success).toBe(false);
     }
+  });
+});
+
+describe('settings: the model roles', () => {
+  it('has one omni.models.<role> setting per role of the model layer', async () => {
+    const { MODEL_SETTING_KEYS } = await import('../../../src/core/llm/model-settings');
+    expect(keys.filter((key) => key.startsWith('models.')).sort()).toEqual(MODEL_SETTING_KEYS.map((key) => `models.${key}`).sort());
   });
 });

@@ -19,7 +19,7 @@ interface LintMemory {
   readonly settings: RuleSettings;
   readonly raw: readonly RawFinding[];
   readonly rulesKey: string;
-  readonly fileKey: string;
+  readonly fileKey: string | undefined;
   readonly facts: BatchFacts;
 }
 
@@ -216,9 +216,9 @@ export class IncrementalLinter implements DocumentLinter {
     if (applied.some((change) => touchesFileWide(language, [change.before, change.after]))) return undefined;
     // The package facts come from top-level `func` lines, which touchesFileWide watches for Go.
     const key = fileKey(language, snapshot.text);
-    if (key !== memory.fileKey) return undefined;
+    if (key === undefined || key !== memory.fileKey) return undefined;
     const span = dirtySpan(edits, tree.getChangedRanges(old));
-    const around = enclosingRegion(language, tree.rootNode, span.start, span.end);
+    const around = enclosingRegion(language, tree.rootNode, snapshot.text, span.start, span.end);
     if (!around) return undefined;
     const plan = await this.engine.plan(document.path, language, snapshot.text, tree, settings, memory.facts, snapshot.lines);
     if (!plan.regional || plan.rulesKey !== memory.rulesKey) return undefined;
@@ -234,7 +234,7 @@ export class IncrementalLinter implements DocumentLinter {
     return result;
   }
 
-  private remember(document: OpenDocument, plan: LintPlan, tree: Tree, settings: RuleSettings, raw: readonly RawFinding[], facts: BatchFacts, key: string): void {
+  private remember(document: OpenDocument, plan: LintPlan, tree: Tree, settings: RuleSettings, raw: readonly RawFinding[], facts: BatchFacts, key: string | undefined): void {
     // A crash or a budget cut leaves findings out: the next edit cannot build on them.
     document.memory = !incomplete(plan.pass.notices) && raw.every((item) => item.root !== undefined) ? { tree, settings, raw, rulesKey: plan.rulesKey, facts, fileKey: key } : undefined;
   }

@@ -1,6 +1,5 @@
 import type { Node } from 'web-tree-sitter';
 import { LANGUAGES, type LanguageId } from '../languages';
-import { MAY_BIND_CONSOLE } from '../pack/js/console';
 import { CONTEXT_TRAIT } from '../pack/rust/panicking-call';
 
 // What lets an edit be linted by region. Every built-in rule runs at its anchors and its predicate
@@ -27,14 +26,28 @@ const FUNCTIONS: Record<LanguageId, ReadonlySet<string>> = {
 const INNERMOST: Record<LanguageId, boolean> = { python: false, typescript: true, tsx: true, javascript: true, go: false, rust: false };
 
 /**
- * Declarations that only name types, which no rule reads outside themselves: an edit inside one is
+ * Declarations of types and enums, which no rule reads outside themselves: an edit inside one is
  * linted like one inside a function body.
  */
 const TYPE_ONLY: Record<LanguageId, ReadonlySet<string>> = {
   python: new Set(),
-  typescript: new Set(['interface_declaration', 'type_alias_declaration']),
-  tsx: new Set(['interface_declaration', 'type_alias_declaration']),
+  typescript: new Set(['interface_declaration', 'type_alias_declaration', 'enum_declaration']),
+  tsx: new Set(['interface_declaration', 'type_alias_declaration', 'enum_declaration']),
   javascript: new Set(),
+  go: new Set(),
+  rust: new Set(),
+};
+
+/**
+ * Functions whose signature may change too: nothing outside reads a Python function's name or
+ * parameters (only `def open`, watched by FILE_WIDE), nor a JS method's or function expression's.
+ * A JS function declaration's name is a binding of the enclosing block, which js/sql-injection reads.
+ */
+const WHOLE: Record<LanguageId, ReadonlySet<string>> = {
+  python: new Set(['function_definition']),
+  typescript: new Set(['method_definition', 'arrow_function', 'function_expression', 'generator_function']),
+  tsx: new Set(['method_definition', 'arrow_function', 'function_expression', 'generator_function']),
+  javascript: new Set(['method_definition', 'arrow_function', 'function_expression', 'generator_function']),
   go: new Set(),
   rust: new Set(),
 };
@@ -45,7 +58,9 @@ const BRACED: Record<LanguageId, boolean> = { python: false, typescript: true, t
 /**
  * Changed lines (before or after the edit) that a rule reads from the whole file:
  * - python: `open` bound or imported anywhere (py/open-without-with);
- * - js: `console` bound anywhere (js/console; the whole-file test is in `fileKey`);
+ * - js: `console` bound in an enclosing scope (js/console: its whole-file MAY_BIND_CONSOLE test only
+ *   skips the scope walk where no binding can exist, so the walk alone decides, and it reads only
+ *   declarations that name `console`);
  * - rust: `fn <name>` declared anywhere, `use ...Context` (rs/unwrap-used, rs/expect-used);
  * - go: struct fields and type declarations found by text (`name Type` lines, `struct {`, `interface {`),
  *   top-level `func` lines (package facts), and raw strings or block comments that hide them.
@@ -56,7 +71,8 @@ const FILE_WIDE: Record<LanguageId, RegExp> = {
   tsx: /\bconsole\b/,
   javascript: /\bconsole\b/,
   rust: /\bfn\b|\buse\b|Context/,
-  go: /^[ \t]*\w+(?:[ \t]*,[ \t]*\w+)*[ \t]+\*?[A-Za-z_][\w.]*[ \t]*(?:`[^`\n]*`)?[ \t]*(?:\/\/.*)?$|^[ \t]*\*?\w+\.\w+[ \t]*(?:`[^`\n]*`)?[ \t]*(?:\/\/.*)?$|\bstruct\b|\binterface\b|^func|`|\/\*|\*\//m,
+  // A line led by a keyword (`return err`) is no field: fields are looked up by selector names.
+  go: /^[ \t]*(?!(?:return|goto|break|continue|case|default|go|defer|else|package|import|var|const|type|func|select|switch|for|if|range)\b)\w+(?:[ \t]*,[ \t]*\w+)*[ \t]+\*?[A-Za-z_][\w.]*[ \t]*(?:`[^`\n]*`)?[ \t]*(?:\/\/.*)?$|^[ \t]*\*?\w+\.\w+[ \t]*(?:`[^`\n]*`)?[ \t]*(?:\/\/.*)?$|\bstruct\b|\binterface\b|^func|`|\/\*|\*\//m,
 };
 
 /** Whether an edit's changed lines, as they were or as they are, touch what a rule reads file-wide. */
@@ -67,16 +83,12 @@ export function touchesFileWide(language: LanguageId, lines: readonly string[]):
 
 /**
  * What rules read from the whole text, cheap to compare: when it differs after an edit, every
- * finding may change. A PEM private key's body is read in the 600 characters after its literal
- * (sec/hardcoded-secret), so a file holding one is always linted whole.
+ * finding may change. Undefined for a file that is always linted whole: a PEM private key's body is
+ * read in the 600 characters after its literal (sec/hardcoded-secret), wherever they are.
  */
-export function fileKey(language: LanguageId, text: string): string {
-  if (text.includes('PRIVATE KEY')) return `pem:${text.length}`;
+export function fileKey(language: LanguageId, text: string): string | undefined {
+  if (text.includes('PRIVATE KEY')) return undefined;
   switch (language) {
-    case 'typescript':
-    case 'tsx':
-    case 'javascript':
-      return text.includes('console') && MAY_BIND_CONSOLE.test(text) ? 'binds-console' : '';
     case 'rust':
       // The trait comes from anyhow or eyre: without their names the expression cannot match.
       return (text.includes('anyhow') || text.includes('eyre')) && CONTEXT_TRAIT.test(text) ? 'context' : '';
@@ -91,23 +103,35 @@ export function fileKey(language: LanguageId, text: string): string {
  * with its ancestors up to the root; none when the edit is elsewhere (module level, a signature,
  * a class member list), where a rule may read it from anywhere.
  */
-export function enclosingRegion(language: LanguageId, root: Node, start: number, end: number): { node: Node; ancestors: Node[] } | undefined {
+export function enclosingRegion(language: LanguageId, root: Node, text: string, start: number, end: number): { node: Node; ancestors: Node[] } | undefined {
   const functions = FUNCTIONS[language];
   const braced = BRACED[language];
+  // Blank text holds no node: the edit's span without it finds the same region, or a smaller one.
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
   const smallest = root.descendantForIndex(start, end);
   if (!smallest) return undefined;
-  // A comment holds no match; suppression directives in it are read again for every lint.
-  const alone = LANGUAGES[language].commentTypes.includes(smallest.type) && smallest.startIndex <= start && end <= smallest.endIndex ? smallest : undefined;
-  if (alone) return { node: alone, ancestors: ancestorsOf(alone) };
+  // A comment holds no match; suppression directives in it are read again for every lint. Doc
+  // comments have parts of their own (Rust's `///` marker and text).
+  for (let node: Node | null = smallest, depth = 0; node && depth < 3; node = node.parent, depth++) {
+    if (LANGUAGES[language].commentTypes.includes(node.type)) return { node, ancestors: ancestorsOf(node) };
+  }
   let fn: Node | undefined;
   const above: Node[] = [];
   for (let node: Node | null = smallest; node; node = node.parent) {
     if (!fn && TYPE_ONLY[language].has(node.type)) return { node, ancestors: ancestorsOf(node) };
     if (fn) above.push(node);
     if (!functions.has(node.type)) continue;
-    const body = node.childForFieldName('body');
+    const whole = WHOLE[language].has(node.type);
+    const body = whole ? node : node.childForFieldName('body');
     if (!body) continue;
-    const inside = braced ? body.startIndex < start && end < body.endIndex : body.startIndex <= start && end <= body.endIndex;
+    // A braced body keeps its braces; an indented one begins at its first statement and ends at its
+    // last, so blank text around counts as inside.
+    const inside =
+      braced && !whole
+        ? body.startIndex < start && end < body.endIndex
+        : (body.startIndex <= start || (start > node.startIndex && text.slice(start, body.startIndex).trim() === '')) &&
+          (end <= body.endIndex || (!braced && text.slice(body.endIndex, end).trim() === ''));
     if (inside) {
       fn = node;
       above.length = 0;
@@ -116,6 +140,10 @@ export function enclosingRegion(language: LanguageId, root: Node, start: number,
   }
   if (fn && INNERMOST[language]) return { node: fn, ancestors: ancestorsOf(fn) };
   return fn ? { node: fn, ancestors: above } : undefined;
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
 function ancestorsOf(node: Node): Node[] {

@@ -6,7 +6,7 @@ import { isShadowed } from './scope';
 const CLI_PATH = /(^|[\\/])(bin|scripts?|cli)[\\/]|(^|[\\/.])cli\.[cm]?[jt]sx?$/i;
 
 /** A cheap look at the text before the precise one: can anything in this file bind `console`? */
-export const MAY_BIND_CONSOLE = /\b(?:const|let|var|function|class)\s+console\b|[(,{]\s*console\s*[,)}=:]|\bconsole\s*=>|\bimport\b[^;]*\bconsole\b|[{,]\s*console\s*[,}]/;
+const MAY_BIND_CONSOLE = /\b(?:const|let|var|function|class)\s+console\b|[(,{]\s*console\s*[,)}=:]|\bconsole\s*=>|\bimport\b[^;]*\bconsole\b|[{,]\s*console\s*[,}]/;
 const bindsConsole = new WeakMap<FileContext, boolean>();
 
 function mayBindConsole(file: FileContext): boolean {
