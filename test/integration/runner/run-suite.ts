@@ -18,7 +18,7 @@ const log = (line: string): void => console.log(`[integration] ${line}`);
 export async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { grep: { type: 'string' }, port: { type: 'string' }, timeout: { type: 'string', default: '600' }, verbose: { type: 'boolean' } },
+    options: { grep: { type: 'string' }, port: { type: 'string' }, timeout: { type: 'string', default: '300' }, verbose: { type: 'boolean' } },
   });
   const timeoutMs = Number(values.timeout) * 1000;
   const port = values.port === undefined ? undefined : Number(values.port);
@@ -55,7 +55,7 @@ async function runSuite({ page, server, run, extension }: Session, testsPath: st
     return await withTimeout('the integration suite', timeoutMs, exit);
   } catch (error) {
     if (!(error instanceof HarnessTimeoutError)) throw error;
-    log(`${error.message}: the test after the last one reported above never finished (a wait whose event never came?)`);
+    log(`${error.message}: see the "still running" lines above for the test that never finished`);
     return 1;
   }
 }

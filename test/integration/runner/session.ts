@@ -55,9 +55,9 @@ export async function withSession(root: string, options: SessionOptions, check: 
 
   started = performance.now();
   const run = await createRunDir(where.fixtureWorkspace);
-  if (options.installExtension === true) await installInto(where.extension, run.extensions);
   let exitCode = 1;
   try {
+    if (options.installExtension === true) await installInto(where.extension, run.extensions);
     const server = await startCodeServer(toolchain, run, options);
     try {
       const browser = await launchBrowser(run);

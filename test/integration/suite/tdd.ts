@@ -11,6 +11,8 @@ interface Group {
   readonly teardowns: Body[];
 }
 
+const STILL_RUNNING_MS = 30_000;
+
 const groups: Group[] = [];
 let open: Group | undefined;
 
@@ -56,10 +58,13 @@ export async function runRegistered(grep: string | undefined, log: (line: string
     log(group.title);
     for (const entry of cases) {
       const started = performance.now();
+      // Not a time limit: a notice, so a test waiting for an event that never comes is named in the log.
+      const notice = setInterval(() => log(`  … still running after ${Math.round((performance.now() - started) / 1000)} s: ${entry.title}`), STILL_RUNNING_MS);
       try {
         try {
           await entry.body();
         } finally {
+          clearInterval(notice);
           for (const body of group.teardowns) await body();
         }
         passed++;
