@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): OmniApi {
 
   context.subscriptions.push(
     vscode.commands.registerCommand('omni.showRuleDocumentation', async (ruleId?: unknown) => {
-      await loadLazy().showRuleDocumentation(typeof ruleId === 'string' ? ruleId : undefined);
+      await loadLazy().showRuleDocumentation(typeof ruleId === 'string' ? ruleId : undefined, context.subscriptions);
     }),
     vscode.commands.registerCommand('omni.showOutput', () => output.show()),
     vscode.commands.registerCommand('omni.restartServer', async () => {

@@ -60,10 +60,21 @@ suite('language server: code actions', () => {
 
   test('show rule documentation opens the rule page', async () => {
     const { actions } = await bareExcept();
-    const before = new Set(vscode.workspace.textDocuments);
+    const previews = (): string[] => vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label)).filter((label) => /\bbare-except\.md\b/.test(label));
+    assert.deepEqual(previews(), []);
+    // The preview's tab arrives after the command returns.
+    const previewOpened = new Promise<void>((resolve) => {
+      const listener = vscode.window.tabGroups.onDidChangeTabs(() => {
+        if (previews().length === 0) return;
+        listener.dispose();
+        resolve();
+      });
+    });
     await applyCodeAction(action(actions, /Show documentation/));
-    const opened = vscode.workspace.textDocuments.filter((document) => !before.has(document) && document.languageId === 'markdown');
-    assert.match(opened[0]?.getText() ?? '', /^# py\/bare-except: Bare except/);
+    await previewOpened;
+    assert.equal(previews().length, 1);
+    const page = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'omni-rule' && document.uri.path === '/py/bare-except.md');
+    assert.match(page?.getText() ?? '', /^# py\/bare-except: Bare except/);
   });
 
   test('source.fixAll.omni applies every safe fix', async () => {

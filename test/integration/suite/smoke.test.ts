@@ -23,6 +23,9 @@ suite('extension smoke test', () => {
     await vscode.commands.executeCommand('omni.showRuleDocumentation', 'py/bare-except');
     const opened = vscode.workspace.textDocuments.filter((document) => !before.has(document) && document.languageId === 'markdown');
     assert.equal(opened.length, 1);
+    // Read-only: an untitled document would ask to be saved when its tab closes.
+    assert.equal(opened[0]?.isUntitled, false);
+    assert.equal(opened[0]?.uri.scheme, 'omni-rule');
     const text = opened[0]?.getText() ?? '';
     assert.match(text, /^# py\/bare-except: /);
     assert.match(text, /`omni-ignore py\/bare-except: <reason>`/);

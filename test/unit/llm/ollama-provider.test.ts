@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LlmError } from '../../../src/core/llm/provider';
 import { OllamaProvider, type OllamaProviderOptions } from '../../../src/core/llm/ollama/ollama-provider';
 import { refusedUrl, startOllamaServer, type ScriptedOllama } from '../../support/ollama-server';
+import { failure } from '../../support/llm-failure';
 
 const MODEL = 'qwen2.5-coder:7b';
 const schema = { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] };
@@ -14,15 +15,6 @@ afterEach(async () => {
 
 function provider(url: string, options: Partial<OllamaProviderOptions> = {}): OllamaProvider {
   return new OllamaProvider({ url, fetch: globalThis.fetch, timeouts: { firstTokenMs: 10_000, totalMs: 20_000 }, keepAlive: '10m', ...options });
-}
-
-async function failure(promise: Promise<unknown>): Promise<LlmError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(LlmError);
-  return error as LlmError;
 }
 
 describe('Ollama provider through the ollama client', () => {

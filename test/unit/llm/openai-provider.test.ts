@@ -7,6 +7,7 @@ import { chatStructured } from '../../../src/core/llm/structured/structured-chat
 import { OllamaProvider } from '../../../src/core/llm/ollama/ollama-provider';
 import { refusedUrl } from '../../support/ollama-server';
 import { startOpenAiServer, type ScriptedOpenAi } from '../../support/openai-server';
+import { failure } from '../../support/llm-failure';
 
 const MODEL = 'qwen2.5-coder-7b-instruct';
 let server: ScriptedOpenAi | undefined;
@@ -18,15 +19,6 @@ afterEach(async () => {
 
 function provider(baseURL: string, options: Partial<OpenAiProviderOptions> = {}): OpenAiProvider {
   return new OpenAiProvider({ id: 'lmstudio', baseURL, fetch: globalThis.fetch, timeouts: { firstTokenMs: 10_000, totalMs: 20_000 }, ...options });
-}
-
-async function failure(promise: Promise<unknown>): Promise<LlmError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(LlmError);
-  return error as LlmError;
 }
 
 describe('OpenAI-compatible provider through the openai client (SSE)', () => {
