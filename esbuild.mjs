@@ -15,6 +15,7 @@ const out = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--ou
 const entries = [
   { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'src/cli/worker.ts', out: 'cli-worker' },
+  { in: 'src/cli/model-commands.ts', out: 'cli-models' },
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
   // The language client and the rule pack, required by the extension when first needed.
   { in: 'src/extension/lazy.ts', out: 'extension-lazy', external: ['vscode'] },

@@ -1,14 +1,17 @@
+import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ConfigError } from '../core/config/load';
-import { BaselineError } from '../core/baseline/baseline';
 import { SEVERITIES, type Severity } from '../core/rules/rule';
 import { check } from './commands/check';
 import { explain } from './commands/explain';
-import { listPrompts } from './commands/prompts';
 import { listRules } from './commands/rules';
-import { trace } from './commands/trace';
-import { UsageError } from './usage-error';
 import { VERSION } from './version';
+
+type ModelCommands = typeof import('./model-commands');
+
+/** The second bundle, next to this one; a computed path keeps esbuild from inlining it. */
+function modelCommands(): ModelCommands {
+  return require(join(__dirname, 'cli-models.js')) as ModelCommands;
+}
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -74,9 +77,7 @@ async function main(argv: readonly string[]): Promise<number> {
     .option('--model <name>', 'use this model for every role, and check that a provider has it')
     .option('-c, --config <file>', 'config file (default: the nearest .omni/config.json)')
     .action(async (options: { format: 'text' | 'json'; provider?: string; model?: string; config?: string }) => {
-      // Loaded on use: the model clients would add to every other command's start-up.
-      const { listProviderModels } = await import('./commands/models');
-      exitCode = await listProviderModels(options, process.stdout);
+      exitCode = await modelCommands().listProviderModels(options, process.stdout);
     });
 
   program
@@ -84,9 +85,9 @@ async function main(argv: readonly string[]): Promise<number> {
     .description("print a run's spans (agent turns, model calls) as a tree with durations, tokens, cost, cache hits and errors")
     .argument('<run>', 'an events.jsonl, the run or spec folder holding it, or a spec slug under .omni/specs')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (run: string, options: { format: 'text' | 'json' }) => void (exitCode = await trace(run, options, process.stdout, process.stderr)));
+    .action(async (run: string, options: { format: 'text' | 'json' }) => void (exitCode = await modelCommands().trace(run, options, process.stdout, process.stderr)));
 
-  program.command('prompts').description('list the prompt versions the agents use').action(() => void (exitCode = listPrompts(process.stdout)));
+  program.command('prompts').description('list the prompt versions the agents use').action(() => void (exitCode = modelCommands().listPrompts(process.stdout)));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -96,7 +97,8 @@ async function main(argv: readonly string[]): Promise<number> {
       const code = 'exitCode' in error && typeof error.exitCode === 'number' ? error.exitCode : 2;
       return code === 0 ? 0 : 2;
     }
-    if (error instanceof ConfigError || error instanceof BaselineError || error instanceof UsageError) {
+    // ConfigError, BaselineError, UsageError: by name, since the model commands' bundle has its own copies of these classes.
+    if (error instanceof Error && ['ConfigError', 'BaselineError', 'UsageError'].includes(error.name)) {
       process.stderr.write(`omni: ${error.message}\n`);
       return 2;
     }
