@@ -24,7 +24,9 @@ export async function openFixture(relativePath: string): Promise<vscode.TextEdit
 
 /** Closes every editor, reverting unsaved changes first so no "save?" dialog holds the close up. */
 export async function closeAllEditors(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty)) {
+  // Only the tests' own files: VS Code itself edits the user's settings.json while the window starts.
+  const dirty = vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty && vscode.workspace.getWorkspaceFolder(candidate.uri) !== undefined);
+  for (const document of dirty) {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
