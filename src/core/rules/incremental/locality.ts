@@ -112,16 +112,20 @@ export function enclosingRegion(language: LanguageId, root: Node, text: string, 
   while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
   const smallest = root.descendantForIndex(start, end);
   if (!smallest) return undefined;
+  // Root first. Every `parent` is a walk down from the root, so the chain is walked down once.
+  const chain = chainTo(root, smallest);
+  const ancestorsAt = (index: number): Node[] => chain.slice(0, index).reverse();
   // A comment holds no match; suppression directives in it are read again for every lint. Doc
   // comments have parts of their own (Rust's `///` marker and text).
-  for (let node: Node | null = smallest, depth = 0; node && depth < 3; node = node.parent, depth++) {
-    if (LANGUAGES[language].commentTypes.includes(node.type)) return { node, ancestors: ancestorsOf(node) };
+  for (let index = chain.length - 1; index >= 0 && index >= chain.length - 3; index--) {
+    const node = chain[index];
+    if (node && LANGUAGES[language].commentTypes.includes(node.type)) return { node, ancestors: ancestorsAt(index) };
   }
-  let fn: Node | undefined;
-  const above: Node[] = [];
-  for (let node: Node | null = smallest; node; node = node.parent) {
-    if (!fn && TYPE_ONLY[language].has(node.type)) return { node, ancestors: ancestorsOf(node) };
-    if (fn) above.push(node);
+  let fn: number | undefined;
+  for (let index = chain.length - 1; index >= 0; index--) {
+    const node = chain[index];
+    if (!node) continue;
+    if (fn === undefined && TYPE_ONLY[language].has(node.type)) return { node, ancestors: ancestorsAt(index) };
     if (!functions.has(node.type)) continue;
     const whole = WHOLE[language].has(node.type);
     const body = whole ? node : node.childForFieldName('body');
@@ -134,21 +138,27 @@ export function enclosingRegion(language: LanguageId, root: Node, text: string, 
         : (body.startIndex <= start || (start > node.startIndex && text.slice(start, body.startIndex).trim() === '')) &&
           (end <= body.endIndex || (!braced && text.slice(body.endIndex, end).trim() === ''));
     if (inside) {
-      fn = node;
-      above.length = 0;
+      fn = index;
       if (INNERMOST[language]) break;
     }
   }
-  if (fn && INNERMOST[language]) return { node: fn, ancestors: ancestorsOf(fn) };
-  return fn ? { node: fn, ancestors: above } : undefined;
+  const node = fn === undefined ? undefined : chain[fn];
+  return fn !== undefined && node ? { node, ancestors: ancestorsAt(fn) } : undefined;
+}
+
+/** `node` and its ancestors, root first, found walking down from `root`. */
+function chainTo(root: Node, node: Node): Node[] {
+  const chain: Node[] = [];
+  for (let current: Node | null = root; current; current = current.childWithDescendant(node)) {
+    chain.push(current);
+    if (current.id === node.id) return chain;
+  }
+  // Not reached from the root (no such tree): walk up instead.
+  const up = [node];
+  for (let current = node.parent; current; current = current.parent) up.push(current);
+  return up.reverse();
 }
 
 function isBlank(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
-}
-
-function ancestorsOf(node: Node): Node[] {
-  const above: Node[] = [];
-  for (let current = node.parent; current; current = current.parent) above.push(current);
-  return above;
 }
