@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { Span } from './shift';
 import { LANGUAGES, type LanguageId } from '../languages';
 import { CONTEXT_TRAIT } from '../pack/rust/panicking-call';
 
@@ -99,12 +100,13 @@ export function fileKey(language: LanguageId, text: string): string | undefined 
 }
 
 /**
- * The region to lint again for an edit of `[start, end]`: the outermost (or, where INNERMOST says,
- * the innermost) function whose body holds it, or the comment or type-only declaration that does,
- * with its ancestors up to the root; none when the edit is elsewhere (module level, a signature,
- * a class member list), where a rule may read it from anywhere.
+ * The region to lint again for a change of `[start, end]` (the edits' text, `edited`, and what
+ * tree-sitter parsed differently around it): the outermost (or, where INNERMOST says, the innermost)
+ * function whose body holds it, or the comment or type-only declaration that does, with its
+ * ancestors up to the root; none when the change is elsewhere (module level, a signature, a class
+ * member list), where a rule may read it from anywhere.
  */
-export function enclosingRegion(language: LanguageId, root: Node, text: string, start: number, end: number): { node: Node; ancestors: Node[] } | undefined {
+export function enclosingRegion(language: LanguageId, root: Node, text: string, start: number, end: number, edited: Span = { start, end }): { node: Node; ancestors: Node[] } | undefined {
   const functions = FUNCTIONS[language];
   const braced = BRACED[language];
   // Blank text holds no node: the edit's span without it finds the same region, or a smaller one.
@@ -130,11 +132,12 @@ export function enclosingRegion(language: LanguageId, root: Node, text: string, 
     const whole = WHOLE[language].has(node.type);
     const body = whole ? node : node.childForFieldName('body');
     if (!body) continue;
-    // A braced body keeps its braces; an indented one begins at its first statement and ends at its
+    // A braced body keeps its braces (the edits stay inside them; tree-sitter may report the block
+    // itself as parsed differently); an indented one begins at its first statement and ends at its
     // last, so blank text around counts as inside.
     const inside =
       braced && !whole
-        ? body.startIndex < start && end < body.endIndex
+        ? body.startIndex < edited.start && edited.end < body.endIndex && body.startIndex <= start && end <= body.endIndex
         : (body.startIndex <= start || (start > node.startIndex && text.slice(start, body.startIndex).trim() === '')) &&
           (end <= body.endIndex || (!braced && text.slice(body.endIndex, end).trim() === ''));
     if (inside) {
