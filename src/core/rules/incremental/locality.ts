@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Span } from './shift';
 import { LANGUAGES, type LanguageId } from '../languages';
+import { FUNCTOOLS_FROM_IMPORT } from '../pack/python/method-lru-cache';
 import { CONTEXT_TRAIT } from '../pack/rust/panicking-call';
 
 // What lets an edit be linted by region. Every built-in rule runs at its anchors and its predicate
@@ -91,12 +92,23 @@ export function touchesFileWide(language: LanguageId, lines: readonly string[]):
 export function fileKey(language: LanguageId, text: string): string | undefined {
   if (text.includes('PRIVATE KEY')) return undefined;
   switch (language) {
+    case 'python':
+      // py/method-lru-cache reads functools imports anywhere in the text, indented ones and names on
+      // lines of their own inside parentheses included: the imports themselves are the key.
+      return text.includes('functools') ? functoolsImports(text) : '';
     case 'rust':
       // The trait comes from anyhow or eyre: without their names the expression cannot match.
       return (text.includes('anyhow') || text.includes('eyre')) && CONTEXT_TRAIT.test(text) ? 'context' : '';
     default:
       return '';
   }
+}
+
+/** The functools imports and aliases (`import functools as ft`) of a Python text, as they are written. */
+function functoolsImports(text: string): string {
+  const names = [...text.matchAll(new RegExp(FUNCTOOLS_FROM_IMPORT))].map((found) => found[1] ?? '');
+  const aliases = [...text.matchAll(/^[ \t]*import[ \t]+functools\b.*$/gm)].map((found) => found[0]);
+  return `functools|${names.join('|')}|${aliases.join('|')}`;
 }
 
 /**
