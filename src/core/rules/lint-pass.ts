@@ -41,7 +41,8 @@ export class LintPass {
   readonly context: FileContext;
   readonly lines: LineIndex;
   readonly notices: FileNotice[];
-  private readonly hasErrors: boolean;
+  /** The root when the tree has errors, for `insideError`. */
+  private readonly errorRoot: Node | undefined;
 
   constructor(
     private readonly rules: ReadonlyMap<string, RuleDefinition>,
@@ -58,7 +59,7 @@ export class LintPass {
     this.context = { path, language, text, tree, facts, fileRoles, rolesAt: (node: Node) => enclosing.at(node) };
     this.lines = lines ?? new LineIndex(text);
     this.notices = [...notices];
-    this.hasErrors = tree.rootNode.hasError;
+    this.errorRoot = tree.rootNode.hasError ? tree.rootNode : undefined;
   }
 
   /** Runs the rules' predicates on `candidates`; a crashing rule becomes a notice and its later candidates are skipped. */
@@ -98,7 +99,7 @@ export class LintPass {
     const { path, language, text, tree } = this.context;
     const all = this.applySuppressions([...findings], findSuppressions(text, tree, language));
     all.sort((a, b) => a.startOffset - b.startOffset || a.ruleId.localeCompare(b.ruleId));
-    const syntaxErrors = this.hasErrors ? countSyntaxErrors(tree) : 0;
+    const syntaxErrors = this.errorRoot ? countSyntaxErrors(tree) : 0;
     const notices = [...this.notices];
     if (syntaxErrors > 0) notices.push({ kind: 'syntax', message: `${syntaxErrors} syntax error(s); findings come from the parts that parse` });
     return { path, language, findings: withFingerprints(all, this.lines), notices, bytes, syntaxErrors };
@@ -106,7 +107,7 @@ export class LintPass {
 
   private evaluateOne(rule: RuleDefinition, match: QueryMatch, node: Node, root: Node | undefined): RawFinding | undefined {
     const file = this.context;
-    if (this.hasErrors && insideError(node)) return undefined;
+    if (this.errorRoot && insideError(node, this.errorRoot)) return undefined;
     if (rule.spare?.length) {
       const roles = file.rolesAt(node);
       if (rule.spare.some((role) => roles.has(role))) return undefined;
@@ -223,9 +224,15 @@ function fillMessage(message: string, match: RuleMatch): string {
   });
 }
 
-function insideError(node: Node): boolean {
-  for (let current: Node | null = node; current; current = current.parent) {
+/**
+ * Whether `node` is an ERROR node, a MISSING one or inside an ERROR node. Walked down from the root
+ * along the node's ancestors: `parent` is itself a walk down from the root, so walking up costs the
+ * square of the depth, and a subtree without errors ends the walk early.
+ */
+function insideError(node: Node, root: Node): boolean {
+  for (let current: Node | null = root; current; current = current.childWithDescendant(node)) {
     if (current.type === 'ERROR' || current.isMissing) return true;
+    if (!current.hasError || current.id === node.id) return false;
   }
   return false;
 }

@@ -182,6 +182,22 @@ describe('IncrementalLinter', () => {
     linter.dispose();
   });
 
+  it('sees a functools import typed in a body, which py/method-lru-cache reads from the whole text', async () => {
+    const linter = new IncrementalLinter(await testEngine());
+    const text = 'def setup():\n    pass\n\n\nclass Catalog:\n    @cache\n    def price(self, sku):\n        return sku\n';
+    await linter.open('u', 'a.py', 'python', text, settings);
+    // Indented imports count too; the names may sit on lines of their own inside parentheses.
+    for (const change of [
+      { range: at(1, 4, 1, 8), text: 'from functools import (\n        lru_cache,\n    )' },
+      { range: at(2, 8, 2, 17), text: 'cache' },
+    ]) {
+      const result = await linter.change('u', [change], settings);
+      expect(result).toEqual(await full('a.py', 'python', linter.text('u') ?? ''));
+    }
+    expect(ids(await linter.settle('u', settings))).toEqual(['py/method-lru-cache@7:4']);
+    linter.dispose();
+  });
+
   it('lints a Go file whole when an edit declares a function the package facts list', async () => {
     const linter = new IncrementalLinter(await testEngine());
     const text = 'package p\n\nfunc run() {\n\tsave()\n}\n\nfunc save() {\n}\n';

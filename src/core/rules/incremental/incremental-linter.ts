@@ -218,7 +218,7 @@ export class IncrementalLinter implements DocumentLinter {
     const key = fileKey(language, snapshot.text);
     if (key === undefined || key !== memory.fileKey) return undefined;
     const span = dirtySpan(edits, tree.getChangedRanges(old));
-    const around = enclosingRegion(language, tree.rootNode, snapshot.text, span.start, span.end);
+    const around = enclosingRegion(language, tree.rootNode, snapshot.text, span.start, span.end, span.edited);
     if (!around) return undefined;
     const plan = await this.engine.plan(document.path, language, snapshot.text, tree, settings, memory.facts, snapshot.lines);
     if (!plan.regional || plan.rulesKey !== memory.rulesKey) return undefined;

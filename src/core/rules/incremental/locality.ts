@@ -1,5 +1,7 @@
 import type { Node } from 'web-tree-sitter';
+import type { Span } from './shift';
 import { LANGUAGES, type LanguageId } from '../languages';
+import { FUNCTOOLS_FROM_IMPORT } from '../pack/python/method-lru-cache';
 import { CONTEXT_TRAIT } from '../pack/rust/panicking-call';
 
 // What lets an edit be linted by region. Every built-in rule runs at its anchors and its predicate
@@ -90,6 +92,10 @@ export function touchesFileWide(language: LanguageId, lines: readonly string[]):
 export function fileKey(language: LanguageId, text: string): string | undefined {
   if (text.includes('PRIVATE KEY')) return undefined;
   switch (language) {
+    case 'python':
+      // py/method-lru-cache reads functools imports anywhere in the text, indented ones and names on
+      // lines of their own inside parentheses included: the imports themselves are the key.
+      return text.includes('functools') ? functoolsImports(text) : '';
     case 'rust':
       // The trait comes from anyhow or eyre: without their names the expression cannot match.
       return (text.includes('anyhow') || text.includes('eyre')) && CONTEXT_TRAIT.test(text) ? 'context' : '';
@@ -98,13 +104,21 @@ export function fileKey(language: LanguageId, text: string): string | undefined 
   }
 }
 
+/** The functools imports and aliases (`import functools as ft`) of a Python text, as they are written. */
+function functoolsImports(text: string): string {
+  const names = [...text.matchAll(new RegExp(FUNCTOOLS_FROM_IMPORT))].map((found) => found[1] ?? '');
+  const aliases = [...text.matchAll(/^[ \t]*import[ \t]+functools\b.*$/gm)].map((found) => found[0]);
+  return `functools|${names.join('|')}|${aliases.join('|')}`;
+}
+
 /**
- * The region to lint again for an edit of `[start, end]`: the outermost (or, where INNERMOST says,
- * the innermost) function whose body holds it, or the comment or type-only declaration that does,
- * with its ancestors up to the root; none when the edit is elsewhere (module level, a signature,
- * a class member list), where a rule may read it from anywhere.
+ * The region to lint again for a change of `[start, end]` (the edits' text, `edited`, and what
+ * tree-sitter parsed differently around it): the outermost (or, where INNERMOST says, the innermost)
+ * function whose body holds it, or the comment or type-only declaration that does, with its
+ * ancestors up to the root; none when the change is elsewhere (module level, a signature, a class
+ * member list), where a rule may read it from anywhere.
  */
-export function enclosingRegion(language: LanguageId, root: Node, text: string, start: number, end: number): { node: Node; ancestors: Node[] } | undefined {
+export function enclosingRegion(language: LanguageId, root: Node, text: string, start: number, end: number, edited: Span = { start, end }): { node: Node; ancestors: Node[] } | undefined {
   const functions = FUNCTIONS[language];
   const braced = BRACED[language];
   // Blank text holds no node: the edit's span without it finds the same region, or a smaller one.
@@ -112,43 +126,54 @@ export function enclosingRegion(language: LanguageId, root: Node, text: string, 
   while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
   const smallest = root.descendantForIndex(start, end);
   if (!smallest) return undefined;
+  // Root first. Every `parent` is a walk down from the root, so the chain is walked down once.
+  const chain = chainTo(root, smallest);
+  const ancestorsAt = (index: number): Node[] => chain.slice(0, index).reverse();
   // A comment holds no match; suppression directives in it are read again for every lint. Doc
   // comments have parts of their own (Rust's `///` marker and text).
-  for (let node: Node | null = smallest, depth = 0; node && depth < 3; node = node.parent, depth++) {
-    if (LANGUAGES[language].commentTypes.includes(node.type)) return { node, ancestors: ancestorsOf(node) };
+  for (let index = chain.length - 1; index >= 0 && index >= chain.length - 3; index--) {
+    const node = chain[index];
+    if (node && LANGUAGES[language].commentTypes.includes(node.type)) return { node, ancestors: ancestorsAt(index) };
   }
-  let fn: Node | undefined;
-  const above: Node[] = [];
-  for (let node: Node | null = smallest; node; node = node.parent) {
-    if (!fn && TYPE_ONLY[language].has(node.type)) return { node, ancestors: ancestorsOf(node) };
-    if (fn) above.push(node);
+  let fn: number | undefined;
+  for (let index = chain.length - 1; index >= 0; index--) {
+    const node = chain[index];
+    if (!node) continue;
+    if (fn === undefined && TYPE_ONLY[language].has(node.type)) return { node, ancestors: ancestorsAt(index) };
     if (!functions.has(node.type)) continue;
     const whole = WHOLE[language].has(node.type);
     const body = whole ? node : node.childForFieldName('body');
     if (!body) continue;
-    // A braced body keeps its braces; an indented one begins at its first statement and ends at its
+    // A braced body keeps its braces (the edits stay inside them; tree-sitter may report the block
+    // itself as parsed differently); an indented one begins at its first statement and ends at its
     // last, so blank text around counts as inside.
     const inside =
       braced && !whole
-        ? body.startIndex < start && end < body.endIndex
+        ? body.startIndex < edited.start && edited.end < body.endIndex && body.startIndex <= start && end <= body.endIndex
         : (body.startIndex <= start || (start > node.startIndex && text.slice(start, body.startIndex).trim() === '')) &&
           (end <= body.endIndex || (!braced && text.slice(body.endIndex, end).trim() === ''));
     if (inside) {
-      fn = node;
-      above.length = 0;
+      fn = index;
       if (INNERMOST[language]) break;
     }
   }
-  if (fn && INNERMOST[language]) return { node: fn, ancestors: ancestorsOf(fn) };
-  return fn ? { node: fn, ancestors: above } : undefined;
+  const node = fn === undefined ? undefined : chain[fn];
+  return fn !== undefined && node ? { node, ancestors: ancestorsAt(fn) } : undefined;
+}
+
+/** `node` and its ancestors, root first, found walking down from `root`. */
+function chainTo(root: Node, node: Node): Node[] {
+  const chain: Node[] = [];
+  for (let current: Node | null = root; current; current = current.childWithDescendant(node)) {
+    chain.push(current);
+    if (current.id === node.id) return chain;
+  }
+  // Not reached from the root (no such tree): walk up instead.
+  const up = [node];
+  for (let current = node.parent; current; current = current.parent) up.push(current);
+  return up.reverse();
 }
 
 function isBlank(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
-}
-
-function ancestorsOf(node: Node): Node[] {
-  const above: Node[] = [];
-  for (let current = node.parent; current; current = current.parent) above.push(current);
-  return above;
 }

@@ -3,11 +3,18 @@ import type { LineIndex } from '../line-index';
 import type { RawFinding } from '../lint-pass';
 import type { TextEdit } from '../rule';
 
+/** Offsets in the text after every edit. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
  * Where the text or the tree changed, in offsets of the text after every edit: each edit's new text
- * (moved by the edits after it) and the ranges tree-sitter reports as parsed differently.
+ * (moved by the edits after it) and the ranges tree-sitter reports as parsed differently; `edited`
+ * is the edits' text alone.
  */
-export function dirtySpan(edits: readonly Edit[], changed: readonly TreeRange[]): { start: number; end: number } {
+export function dirtySpan(edits: readonly Edit[], changed: readonly TreeRange[]): Span & { readonly edited: Span } {
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
   for (const [index, edit] of edits.entries()) {
@@ -20,11 +27,12 @@ export function dirtySpan(edits: readonly Edit[], changed: readonly TreeRange[])
     start = Math.min(start, from);
     end = Math.max(end, to);
   }
+  const edited = { start, end };
   for (const range of changed) {
     start = Math.min(start, range.startIndex);
     end = Math.max(end, range.endIndex);
   }
-  return { start, end };
+  return { start, end, edited };
 }
 
 /**

@@ -3,8 +3,11 @@ import { keywordArgument, positionalArguments, TOKEN_GAP } from './syntax';
 import query from './method-lru-cache.scm';
 
 /** `from functools import ... cache ...` (also parenthesised over several lines). */
+/** `from functools import ...`, indented or not, its names in group 1 (the incremental linter watches these). */
+export const FUNCTOOLS_FROM_IMPORT = /^[ \t]*from[ \t]+functools[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)/gm;
+
 function importedFromFunctools(text: string, name: string): boolean {
-  const imports = /^[ \t]*from[ \t]+functools[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)/gm;
+  const imports = new RegExp(FUNCTOOLS_FROM_IMPORT);
   for (let found = imports.exec(text); found; found = imports.exec(text)) {
     if (new RegExp(`(?:^|[\\s,(])${name}(?:$|[\\s,)])`).test(found[1] ?? '')) return true;
   }
