@@ -19,14 +19,8 @@ export class LineIndex {
   }
 
   position(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, column: offset - (this.starts[low] ?? 0) };
+    const line = lineAt(this.starts, offset);
+    return { line, column: offset - (this.starts[line] ?? 0) };
   }
 
   range(start: number, end: number): Range {
@@ -38,4 +32,16 @@ export class LineIndex {
     const next = this.starts[line + 1];
     return this.text.slice(start, next === undefined ? this.text.length : next - 1).replace(/\r$/, '');
   }
+}
+
+/** The zero-based line holding `offset`, given each line's start offset in ascending order. */
+export function lineAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }

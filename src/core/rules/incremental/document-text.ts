@@ -2,7 +2,7 @@ import { Edit } from 'web-tree-sitter';
 import type { Position } from '../finding';
 import type { TextChange } from '../document-linter';
 import { utf8Length } from '../engine';
-import { LineIndex } from '../line-index';
+import { LineIndex, lineAt } from '../line-index';
 
 /** A change as the tree and the linter need it. */
 export interface AppliedChange {
@@ -51,14 +51,8 @@ export class DocumentText {
   }
 
   positionAt(offset: number): { row: number; column: number } {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { row: low, column: offset - (this.lineStarts[low] ?? 0) };
+    const row = lineAt(this.lineStarts, offset);
+    return { row, column: offset - (this.lineStarts[row] ?? 0) };
   }
 
   /** Applies one change and returns the matching tree-sitter edit. */
