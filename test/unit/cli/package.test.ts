@@ -41,6 +41,22 @@ describe('the .vsix', () => {
   });
 });
 
+describe('npm run package', () => {
+  it("packages the extension with the script's own vsce arguments: the rule pages' example GitHub and Slack tokens are allowed", async () => {
+    const stage = await mkdtemp(join(tmpdir(), 'omni-vsix-'));
+    for (const file of ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media']) await cp(resolve(file), join(stage, file), { recursive: true });
+    await cp(testDist(), join(stage, 'dist'), { recursive: true });
+    const manifest = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> };
+    const vsceArgs = (manifest.scripts.package ?? '').split('&& vsce ')[1]?.split(' ') ?? [];
+    const out = vsceArgs.indexOf('--out');
+    expect(vsceArgs[0]).toBe('package');
+    expect(out).toBeGreaterThan(0);
+    vsceArgs[out + 1] = join(stage, 'omni.vsix');
+    await run(process.execPath, [resolve('node_modules/@vscode/vsce/vsce'), ...vsceArgs], { cwd: stage });
+    expect((await readFile(join(stage, 'omni.vsix'))).subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
 describe('the omni command', () => {
   it('is an executable file with a node shebang, as package.json `bin` needs for `npx omni`', async () => {
     const cli = join(testDist(), 'cli.js');
