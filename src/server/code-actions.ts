@@ -13,6 +13,7 @@ import { BaselineError } from '../core/baseline/baseline';
 import type { RulesEngine } from '../core/rules/engine';
 import type { Finding } from '../core/rules/finding';
 import { applySafeFixes } from '../core/rules/fix-loop';
+import { visibleFindings } from './visible-findings';
 import type { TextEdit } from '../core/rules/rule';
 import { AddToBaselineArgsSchema, Commands, SuppressionEditRequest, type SuppressArgs } from '../protocol/messages';
 import { addBaselineEntry } from './baseline-file';
@@ -119,11 +120,11 @@ function quickFixes(document: LiveDocument, finding: Finding, diagnostic: Diagno
   return actions;
 }
 
-/** Every safe fix, applied until none is left, as one edit of the whole document. */
+/** Every safe fix of a finding the user sees (not of baselined ones), applied until none is left, as one edit of the whole document. */
 async function fixAllAction(context: CodeActionContext, document: LiveDocument): Promise<CodeAction | undefined> {
   const text = document.document.getText();
   const settings = document.project?.settings() ?? context.workspace.looseSettings();
-  const fixed = await applySafeFixes(context.engine, document.path, document.language, text, settings);
+  const fixed = await applySafeFixes(context.engine, document.path, document.language, text, settings, (findings) => visibleFindings(document.project, document.path, findings));
   if (fixed.applied === 0 || fixed.text === text) return undefined;
   return {
     title: 'Fix all Omni findings with a safe fix',

@@ -120,6 +120,28 @@ describe('language server: code actions and hover', () => {
     expect(await session.diagnostics(uri, (list) => list.length === 0)).toEqual([]);
   });
 
+  it('source.fixAll.omni leaves a finding the baseline accepted alone', async () => {
+    const eager = (list: readonly Diagnostic[]): Diagnostic[] => list.filter((d) => d.code === 'py/logging-eager-format');
+    const call = '    logger.info("got %s" % (n,))';
+    const text = `import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef a(n):\n${call}\n\n\ndef b(n):\n${call}\n`;
+    const uri = await session.open('fixall-baselined.py', 'python', text);
+    const first = eager(await session.diagnostics(uri, (list) => eager(list).length === 2)).find((d) => d.range.start.line === 6);
+    if (!first) throw new Error('no finding on line 7');
+    const command = (await session.codeActions(uri, [first])).find((action) => action.command?.command === 'omni.server.addToBaseline')?.command;
+    if (!command) throw new Error('no baseline action');
+    const accepted = session.diagnostics(uri, (list) => eager(list).length === 1);
+    await session.connection.sendRequest(ExecuteCommandRequest.type, { command: command.command, arguments: command.arguments ?? [] });
+    await accepted;
+
+    const [fixAll] = await session.codeActions(uri, [], ['source.fixAll']);
+    await session.applyEdits(uri, fixAll?.edit?.changes?.[uri] ?? []);
+    const lines = session.text(uri).split('\n');
+    expect([lines[6], lines[10]]).toEqual([call, '    logger.info("got %s", n)']);
+
+    await writeFile(join(root, '.omni', 'baseline.json'), JSON.stringify({ version: 1, findings: [] }));
+    await session.watchedFileChanged('.omni/baseline.json');
+  });
+
   it("hovers a finding with the rule's rationale and examples", async () => {
     const { uri } = await openBare('hover.py');
     const hover = (await session.hover(uri, 3, 6)) as { contents: MarkupContent } | null;
