@@ -23,6 +23,10 @@ const Turn = z.union([
     after: z.string().optional().describe('Streamed first; then nothing more, until the client gives up or the server closes.'),
   }),
   z.object({ status: z.number().int(), error: z.string().default('scripted failure') }),
+  z.object({
+    streamError: z.string().describe('Sent as an error inside a 200 stream, as Ollama does when its model runner dies mid-answer.'),
+    after: z.string().optional().describe('Streamed before the error.'),
+  }),
 ]);
 export type Turn = z.input<typeof Turn>;
 type ParsedTurn = z.output<typeof Turn>;

@@ -86,6 +86,11 @@ async function answer(response: ServerResponse, request: RecordedRequest, turns:
     if (turn.after !== undefined) await writeFlushed(response, line(turn.after, false));
     return; // never answers: the client's timeout or abort, or the server's close, ends it
   }
+  if ('streamError' in turn) {
+    if (turn.after !== undefined) await writeFlushed(response, line(turn.after, false));
+    response.end(`${JSON.stringify({ error: turn.streamError })}\n`);
+    return;
+  }
   if ('cut' in turn) {
     for (const piece of pieces(turn.cut, 2)) await writeFlushed(response, line(piece, false));
     response.socket?.destroy();

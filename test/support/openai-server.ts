@@ -71,6 +71,11 @@ async function complete(response: ServerResponse, request: RecordedRequest, turn
     if (turn.after !== undefined) await writeFlushed(response, event(turn.after, null));
     return;
   }
+  if ('streamError' in turn) {
+    if (turn.after !== undefined) await writeFlushed(response, event(turn.after, null));
+    response.end(`event: error\ndata: ${JSON.stringify({ error: { message: turn.streamError, type: 'server_error' } })}\n\n`);
+    return;
+  }
   if ('cut' in turn) {
     for (const piece of pieces(turn.cut, 2)) await writeFlushed(response, event(piece, null));
     response.socket?.destroy();

@@ -44,7 +44,13 @@ export class FallbackChain implements ChatRoute {
   async chat(request: Omit<ChatRequest, 'model'>): Promise<ChatResponse> {
     const attempts: Attempt[] = [];
     let streamed = false;
-    const onText = request.onText && ((delta: string) => ((streamed = true), request.onText?.(delta)));
+    const listener = request.onText;
+    const onText = listener
+      ? (delta: string) => {
+          streamed = true;
+          listener(delta);
+        }
+      : undefined;
     const restart = (reason: LlmError) => {
       if (streamed) request.onRestart?.(reason);
       streamed = false;

@@ -64,6 +64,17 @@ describe('Ollama provider through the ollama client', () => {
     expect(deltas.join('')).toBe('{"title": "Half an ans');
   });
 
+  it('rejects an error sent inside the stream, and an answer that hit the output limit, as truncated', async () => {
+    server = await startOllamaServer({ turns: [{ streamError: 'model runner has unexpectedly stopped', after: '{"ti' }, { reply: '{"title": "Rate', finish: 'length' }] });
+    const crashed = await failure(provider(server.url).chat({ model: MODEL, messages: [{ role: 'user', content: 'go' }] }));
+    const limited = await failure(provider(server.url).chat({ model: MODEL, messages: [{ role: 'user', content: 'go' }] }));
+
+    expect(crashed.kind).toBe('truncated');
+    expect(crashed.message).toContain('model runner has unexpectedly stopped');
+    expect(limited.kind).toBe('truncated');
+    expect(limited.message).toMatch(/reached its output limit \(num_ctx 4096\)/);
+  });
+
   it('times out a server that never answers, and the server sees the request dropped', async () => {
     server = await startOllamaServer({ turns: [{ stall: true }] });
     const dropped = server.server.clientDisconnected();

@@ -47,6 +47,17 @@ describe('OpenAI-compatible provider through the openai client (SSE)', () => {
     expect(error.kind).toBe('truncated');
   });
 
+  it('rejects an error event inside the stream, and a length finish, as truncated', async () => {
+    server = await startOpenAiServer({ turns: [{ streamError: 'out of memory', after: 'Half' }, { reply: 'cut by max_tokens', finish: 'length' }] });
+    const crashed = await failure(provider(server.baseURL).chat({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }));
+    const limited = await failure(provider(server.baseURL).chat({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }));
+
+    expect(crashed.kind).toBe('truncated');
+    expect(crashed.message).toContain('out of memory');
+    expect(limited.kind).toBe('truncated');
+    expect(limited.message).toContain('reached its output limit');
+  });
+
   it('times out a server that never answers', async () => {
     server = await startOpenAiServer({ turns: [{ stall: true }] });
     const error = await failure(provider(server.baseURL, { timeouts: { firstTokenMs: 200, totalMs: 20_000 } }).chat({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }));
