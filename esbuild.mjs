@@ -46,10 +46,7 @@ const promptFiles = await Promise.all(
     .sort()
     .map(async (file) => ({ path: `prompts/${file}`, text: await readFile(join('prompts', file), 'utf8') })),
 );
-const promptCheck = join(out, '.prompt-check.cjs');
-await build({ entryPoints: ['src/core/prompts/library.ts'], outfile: promptCheck, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
-const { loadPromptLibrary } = require(pathToFileURL(promptCheck).pathname);
-await rm(promptCheck);
+const { loadPromptLibrary } = await buildTimeModule('src/core/prompts/library.ts');
 try {
   loadPromptLibrary(promptFiles);
 } catch (error) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { costOf, formatUsd, type Price, type RunAccount, type RunTotals } from './accounting';
 import { type ChatMessage, LlmError } from './provider';
+import { estimateTokens as estimateWithRatio } from './provider/token-estimate';
 
 export const BudgetSchema = z
   .object({
@@ -35,9 +36,9 @@ export interface BudgetSummary {
 /** Asked before a call that would go over the budget; true lets that one call go ahead. */
 export type AskToContinue = (summary: BudgetSummary) => Promise<boolean>;
 
-/** A rough count (about four characters a token) that errs high rather than low for code and prose. */
+/** The budget's count: about four characters a token, nearer the average than the context window's high guess. */
 export function estimateTokens(messages: readonly ChatMessage[]): number {
-  return messages.reduce((sum, message) => sum + Math.ceil(message.content.length / 4) + 4, 0);
+  return estimateWithRatio(messages, 4, 4);
 }
 
 /**

@@ -54,10 +54,13 @@ function keyBodyLength(rest: string): number {
   return body?.[0].length ?? 0;
 }
 
+/** The token shapes as global patterns, built once: every message of every call that leaves runs them. */
+const GLOBAL_TOKEN_PATTERNS = TOKEN_SHAPES.map((shape) => new RegExp(shape.pattern.source, `${shape.pattern.flags.replace('g', '')}g`));
+
 function tokens(text: string): Span[] {
   const spans: Span[] = [];
-  for (const shape of TOKEN_SHAPES) {
-    for (const match of text.matchAll(new RegExp(shape.pattern.source, `${shape.pattern.flags}g`))) {
+  for (const pattern of GLOBAL_TOKEN_PATTERNS) {
+    for (const match of text.matchAll(pattern)) {
       // findTokenShape applies the rules' placeholder tests (`AKIAIOSFODNN7EXAMPLE`, `ghp_xxxx...`).
       const hit = findTokenShape(match[0], '');
       if (hit) spans.push({ start: match.index, end: match.index + match[0].length, kind: slug(hit.label) });

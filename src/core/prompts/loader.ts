@@ -3,6 +3,7 @@ import { ROLES, type Role } from '../llm/provider';
 import { outputSchema, OUTPUT_SCHEMAS } from '../schemas/registry';
 import { type Frontmatter, readFrontmatter } from './frontmatter';
 import { type PromptProblem, type PromptSource, type PromptTemplate, PromptError } from './prompt-file';
+import { LineIndex } from '../rules/line-index';
 
 /** `<role>/<task>.v<N>.md`: the last two segments of the path say what the frontmatter must repeat. */
 const FILE_NAME = /(?:^|\/)([^/]+)\/([a-z][a-z0-9-]*)\.v([1-9][0-9]*)\.md$/;
@@ -82,13 +83,13 @@ function splitBody(frontmatter: Frontmatter, problem: (line: number, message: st
   }
   const close = body.indexOf('</system>');
   if (close < 0) {
-    problem(frontmatter.bodyLine + lineIndex(body, open[0].length), '<system> is not closed: add </system> before the user message');
+    problem(frontmatter.bodyLine + new LineIndex(body).position(open[0].length).line, '<system> is not closed: add </system> before the user message');
     return undefined;
   }
   const system = body.slice(open[0].length, close).trim();
   const user = body.slice(close + '</system>'.length).trim();
-  if (system === '') problem(frontmatter.bodyLine + lineIndex(body, open[0].length), 'the <system> block is empty');
-  if (user === '') problem(frontmatter.bodyLine + lineIndex(body, close), 'no user message after </system>');
+  if (system === '') problem(frontmatter.bodyLine + new LineIndex(body).position(open[0].length).line, 'the <system> block is empty');
+  if (user === '') problem(frontmatter.bodyLine + new LineIndex(body).position(close).line, 'no user message after </system>');
   return { system, user };
 }
 
@@ -99,9 +100,10 @@ function checkPlaceholders(
   lineOf: (key: string) => number,
 ): void {
   const used = new Set<string>();
+  const lines = new LineIndex(frontmatter.body);
   for (const match of frontmatter.body.matchAll(PLACEHOLDER)) {
     const placeholder = (match[1] ?? '').trim();
-    const line = frontmatter.bodyLine + lineIndex(frontmatter.body, match.index);
+    const line = frontmatter.bodyLine + lines.position(match.index).line;
     if (!PLACEHOLDER_NAME.test(placeholder)) {
       problem(line, `"${match[0]}" is not a placeholder: names are letters, digits and _`);
     } else if (!(placeholder in inputs)) {
@@ -112,10 +114,4 @@ function checkPlaceholders(
   for (const input of Object.keys(inputs)) {
     if (!used.has(input)) problem(lineOf(`inputs.${input}`), `input "${input}" is declared but the prompt never uses {{${input}}}`);
   }
-}
-
-function lineIndex(text: string, offset: number): number {
-  let lines = 0;
-  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) lines++;
-  return lines;
 }

@@ -35,10 +35,6 @@ export class OllamaProvider implements ChatProvider {
     this.id = options.id ?? 'ollama';
   }
 
-  get url(): string {
-    return this.options.url;
-  }
-
   async chat(request: ChatRequest): Promise<ChatResponse> {
     const deadline = new CallDeadline(this.id, this.options.timeouts, request.signal, this.options.now);
     const client = this.client(deadline.signal);

@@ -42,10 +42,6 @@ export class OpenAiProvider implements ChatProvider {
     });
   }
 
-  get url(): string {
-    return this.options.baseURL;
-  }
-
   async chat(request: ChatRequest): Promise<ChatResponse> {
     const deadline = new CallDeadline(this.id, this.options.timeouts, request.signal, this.options.now);
     let phase: CallPhase = 'request';

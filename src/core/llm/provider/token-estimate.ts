@@ -8,6 +8,6 @@ const PER_MESSAGE_OVERHEAD = 8;
  * characters a token, where English averages four but code, JSON and non-Latin text run denser.
  * Guessing high only makes the context window larger; guessing low lets Ollama cut the prompt.
  */
-export function estimateTokens(messages: readonly ChatMessage[]): number {
-  return messages.reduce((sum, message) => sum + Math.ceil(message.content.length / 3) + PER_MESSAGE_OVERHEAD, 0);
+export function estimateTokens(messages: readonly ChatMessage[], charsPerToken = 3, perMessage = PER_MESSAGE_OVERHEAD): number {
+  return messages.reduce((sum, message) => sum + Math.ceil(message.content.length / charsPerToken) + perMessage, 0);
 }

@@ -59,7 +59,7 @@ export class InvalidOutputError extends LlmError {
  * number of repair rounds.
  */
 export async function chatStructured<T>(request: StructuredRequest<T>): Promise<StructuredResult<T>> {
-  const jsonSchema = z.toJSONSchema(request.schema, { unrepresentable: 'any' });
+  const jsonSchema = jsonSchemaOf(request.schema);
   const rounds = request.repairRounds ?? 2;
   const invalid: InvalidAnswer[] = [];
   let messages = withSchemaInstruction(request.messages, jsonSchema);
@@ -81,6 +81,18 @@ export async function chatStructured<T>(request: StructuredRequest<T>): Promise<
     if (round >= rounds) throw new InvalidOutputError(invalid, response.provider);
     messages = [...messages, { role: 'assistant', content: response.text }, { role: 'user', content: repairInstruction(checked.problems) }];
   }
+}
+
+/** Agents' output schemas are fixed objects: each is converted once, not on every turn. */
+const jsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
+
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  let converted = jsonSchemas.get(schema);
+  if (!converted) {
+    converted = z.toJSONSchema(schema, { unrepresentable: 'any' });
+    jsonSchemas.set(schema, converted);
+  }
+  return converted;
 }
 
 type Checked<T> = { ok: true; value: T } | { ok: false; problems: string[] };
