@@ -60,7 +60,6 @@ export const AddToBaselineArgsSchema = z.object({
   line: z.number().int().nonnegative(),
   message: z.string(),
 });
-export type AddToBaselineArgs = z.infer<typeof AddToBaselineArgsSchema>;
 
 /** Command ids: the client's (they need UI) and the server's (registered through executeCommandProvider). */
 export const Commands = {

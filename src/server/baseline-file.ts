@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseBaseline, type Baseline, type BaselineEntry } from '../core/baseline/baseline';
+import { compareBaselineEntries, parseBaseline, type Baseline, type BaselineEntry } from '../core/baseline/baseline';
 import { writeFileAtomic } from '../node/atomic-write';
 
 /** Writes in flight per baseline file: two quick "add to baseline" actions must not lose one entry. */
@@ -28,8 +28,6 @@ async function write(file: string, entry: BaselineEntry): Promise<void> {
     if (!(error && typeof error === 'object' && 'code' in error && error.code === 'ENOENT')) throw error;
   }
   const current: Baseline = text === undefined ? { version: 1, findings: [] } : parseBaseline(file, text);
-  const findings = [...current.findings, entry].sort(
-    (a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0) || a.ruleId.localeCompare(b.ruleId),
-  );
+  const findings = [...current.findings, entry].sort(compareBaselineEntries);
   await writeFileAtomic(file, `${JSON.stringify({ version: 1, findings } satisfies Baseline, null, 2)}\n`);
 }

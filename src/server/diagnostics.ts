@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range as LspRange } from 'vscode-languageserver/node';
 import { rulePagePath } from '../core/docs/rule-pages';
 import type { Finding, Range } from '../core/rules/finding';
+import { LineIndex } from '../core/rules/line-index';
 import type { FindingTag, Severity } from '../core/rules/rule';
 import type { ProjectFileProblem } from './projects';
 
@@ -50,13 +51,9 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
 
 /** A problem in `.omni/config.json` or the baseline, shown in that file. */
 export function problemDiagnostic(problem: ProjectFileProblem): Diagnostic {
-  const position = (offset: number): { line: number; character: number } => {
-    const before = problem.text.slice(0, offset);
-    const line = (before.match(/\n/g) ?? []).length;
-    return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-  };
+  const lines = new LineIndex(problem.text);
   return {
-    range: { start: position(problem.offset), end: position(problem.offset + problem.length) },
+    range: lspRange(lines.range(problem.offset, problem.offset + problem.length)),
     severity: DiagnosticSeverity.Error,
     source: SOURCE,
     message: problem.message,

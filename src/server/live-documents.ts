@@ -204,7 +204,8 @@ export class LiveDocuments {
           session.pending = [];
           session.settleDue = session.relintDue = false;
           if (session.project) await this.host.refresh(session.project);
-          // The refresh may have brought a new config: take the settings after it.
+          // The refresh may have brought a new config, and asked for a relint: the open below takes the settings after it.
+          session.relintDue = false;
           const fresh = session.project?.settings() ?? this.host.looseSettings();
           await this.host.engine.prepare(session.language, fresh);
           if (session.closed) return;

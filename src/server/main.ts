@@ -71,7 +71,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   connection.onDidCloseTextDocument(({ textDocument }) => live.close(textDocument.uri));
   registerCodeActions(connection, { engine, documents: live, workspace });
   registerHover(connection, { engine, documents: live });
-  registerScan(connection, { engine, documents: live, workspace, settings: () => settings, log });
+  registerScan(connection, { engine, documents: live, workspace, log });
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -101,7 +101,11 @@ connection.onInitialized(() => {
 });
 
 connection.onNotification(SettingsNotification.method, (raw: unknown) => {
-  settings = readSettings(raw, SettingsNotification.method);
+  const next = readSettings(raw, SettingsNotification.method);
+  // Any `omni.*` change is sent (models, tracing); an unchanged rule set keeps its settings objects,
+  // which the engine's caches and the linter's region lints are keyed by.
+  if (JSON.stringify(next) === JSON.stringify(settings)) return;
+  settings = next;
   workspace.setOverrides(settings.rules);
   documents?.relintAll();
 });

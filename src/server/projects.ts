@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BaselineError, parseBaseline, type BaselineEntry } from '../core/baseline/baseline';
-import { levelsFromConfig } from '../core/config/levels';
+import { levelsFromConfig, settingsFromLevels } from '../core/config/levels';
 import { ConfigError, parseConfig } from '../core/config/load';
 import { DEFAULT_CONFIG, type OmniConfig, type RuleLevel } from '../core/config/schema';
 import type { RuleSettings } from '../core/rules/engine';
@@ -135,8 +135,7 @@ export class Project {
   /** One function object per config and overrides: the engine caches compiled rule sets by its identity. */
   settings(): RuleSettings {
     if (!this.ruleSettings) {
-      const levels = { ...levelsFromConfig(this.config), ...this.overrides };
-      this.ruleSettings = (ruleId) => levels[ruleId];
+      this.ruleSettings = settingsFromLevels({ ...levelsFromConfig(this.config), ...this.overrides });
     }
     return this.ruleSettings;
   }

@@ -6,7 +6,6 @@ import type { RulesEngine, SourceFile } from '../core/rules/engine';
 import { decodeSource } from '../node/source-text';
 import { walk } from '../node/walk';
 import { ScanProgressNotification, ScanWorkspaceRequest, StatusNotification } from '../protocol/messages';
-import type { ServerSettings } from '../protocol/settings';
 import { toDiagnostic } from './diagnostics';
 import type { LiveDocuments } from './live-documents';
 import type { Project } from './projects';
@@ -17,7 +16,6 @@ interface ScanContext {
   readonly engine: RulesEngine;
   readonly documents: LiveDocuments;
   readonly workspace: Workspace;
-  settings(): ServerSettings;
   log(message: string): void;
 }
 

@@ -1,4 +1,5 @@
 import { basename, dirname } from 'node:path';
+import { settingsFromLevels } from '../core/config/levels';
 import type { RuleLevel } from '../core/config/schema';
 import type { RuleSettings } from '../core/rules/engine';
 import { Project } from './projects';
@@ -34,8 +35,7 @@ export class Workspace {
   setOverrides(overrides: Readonly<Record<string, RuleLevel>>): void {
     this.overrides = overrides;
     for (const project of this.projects) project.setOverrides(overrides);
-    const levels = { ...overrides };
-    this.loose = (ruleId) => levels[ruleId];
+    this.loose = settingsFromLevels({ ...overrides });
   }
 
   looseSettings(): RuleSettings {

@@ -87,6 +87,11 @@ export function buildBaseline(files: readonly { projectPath: string; findings: r
         message: finding.message,
       })),
   );
-  findings.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.ruleId.localeCompare(b.ruleId));
+  findings.sort(compareBaselineEntries);
   return { version: 1, findings };
+}
+
+/** Baseline order: by path, line, then rule, so the file diffs well in review. */
+export function compareBaselineEntries(a: BaselineEntry, b: BaselineEntry): number {
+  return a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0) || a.ruleId.localeCompare(b.ruleId);
 }

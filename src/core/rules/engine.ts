@@ -9,10 +9,7 @@ import { countSyntaxErrors, describe, LintPass, timeBudgetMs, type Candidate } f
 import type { BatchFacts, RuleDefinition, Severity } from './rule';
 import { anchorFor } from './rule';
 import { ParserCrashError, TreeSitterRuntime } from './runtime';
-
-import { LineIndex } from './line-index';
-
-export { LineIndex };
+import type { LineIndex } from './line-index';
 export { timeBudgetMs } from './lint-pass';
 
 export interface SourceFile {
