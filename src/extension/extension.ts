@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { EDITOR_LANGUAGE_IDS } from '../core/rules/languages';
 import { Commands, SuppressArgsSchema } from '../protocol/messages';
 import { registerSetApiKey } from './llm/api-key';
+import { registerSpecs } from './specs/register-specs';
 import type { RulesClient } from './rules-client';
 
 type Lazy = typeof import('./lazy');
@@ -32,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): OmniApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Omni', { log: true });
   const status = new StatusBar();
-  context.subscriptions.push(output, status, registerSetApiKey(context));
+  context.subscriptions.push(output, status, registerSetApiKey(context), ...registerSpecs(context, output, loadLazy));
 
   let client: Promise<RulesClient> | undefined;
   const ensureClient = (): Promise<RulesClient> => {
