@@ -1,0 +1,68 @@
+import type { PipelineEvent } from '../store/pipeline-events';
+import type { ProjectContextSource } from './context';
+
+export const SPEC_JSON_FILES = ['review.json', 'threats.json'] as const;
+export type SpecJsonFile = (typeof SPEC_JSON_FILES)[number];
+
+/** The events log of one spec: spans from the Tracer and the pipeline's own steps. */
+export interface SpecEventSink {
+  append(event: PipelineEvent): Promise<void>;
+}
+
+/** One spec's folder, `.omni/specs/<slug>/`. Every write is atomic. */
+export interface SpecFolder {
+  readonly slug: string;
+  /** spec.md as the user sees it (an absolute path on disk). */
+  readonly specPath: string;
+  readSpec(): Promise<string | undefined>;
+  writeSpec(text: string): Promise<void>;
+  /** The text the Architect last wrote: the base of the three-way merge that keeps hand edits. */
+  readBase(): Promise<string | undefined>;
+  writeBase(text: string): Promise<void>;
+  /** Parsed JSON, or undefined when the file does not exist; throws a SyntaxError naming the file when it is not JSON. */
+  readJson(name: SpecJsonFile): Promise<unknown>;
+  writeJson(name: SpecJsonFile, value: unknown): Promise<void>;
+  /** Keeps a file for the user to read (a model's answers that never validated); returns its path relative to the folder. */
+  keep(name: string, text: string): Promise<string>;
+  /** Every event, validated; throws EventsLogError naming the file and line of a bad one. */
+  readEvents(): Promise<PipelineEvent[]>;
+  readonly events: SpecEventSink;
+}
+
+/** The `.omni/specs` folder of a project. */
+export interface SpecWorkspace {
+  readonly specsRoot: string;
+  /** Slugs of the spec folders, sorted. */
+  list(): Promise<string[]>;
+  /** The folder of `slug`, whether or not it exists yet. */
+  open(slug: string): SpecFolder;
+  /** A new folder whose slug is made from `title` and unique in the workspace. */
+  create(title: string): Promise<SpecFolder>;
+  /** The project the specs describe, for the agents' context. */
+  readonly context: ProjectContextSource;
+}
+
+/** No spec folder with this slug, or no spec.md in it. */
+export class SpecNotFoundError extends Error {
+  override readonly name = 'SpecNotFoundError';
+  constructor(readonly slug: string, detail: string) {
+    super(`spec "${slug}": ${detail}`);
+  }
+}
+
+/** A short, readable folder name: `add-rate-limiting-to-the-api`. */
+export function slugify(title: string): string {
+  const words = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let slug = '';
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word;
+    if (next.length > 48) break;
+    slug = next;
+  }
+  return slug || 'spec';
+}
