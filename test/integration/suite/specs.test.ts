@@ -1,0 +1,267 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { DesignReview } from '../../../src/core/schemas/design-review';
+import type { SpecDraft } from '../../../src/core/schemas/spec-draft';
+import type { ThreatModel } from '../../../src/core/schemas/threat-model';
+import { ThreatsFile, setThreatStatus } from '../../../src/core/threats/threats-file';
+import { replay } from '../../../src/core/store/replay';
+import { parsePipelineLog } from '../../../src/core/store/pipeline-events';
+import { refusedUrl, startOllamaServer, type ScriptedOllama, type Turn } from '../../support/ollama-server';
+import { closeAllEditors, fixtureUri, waitForDiagnostics } from './helpers';
+import { suite, teardown, test } from './tdd';
+
+/** A draft the completeness check passes: every section concrete, numbers in the constraints. */
+const DRAFT: SpecDraft = {
+  title: 'Rate limiting for the public API',
+  summary: 'Limit each API key to a fixed number of requests per minute so one client cannot starve the others.',
+  complexity: 'medium',
+  estimatedFiles: 4,
+  estimatedTestCoverage: 90,
+  riskAssessment: 'Medium: a wrong limit blocks paying clients; the limiter sits on every request path.',
+  requiresMigration: false,
+  breakingChanges: false,
+  requirements: {
+    functional: [
+      {
+        id: 'R1',
+        statement: 'The API rejects a request when its API key has made more than 100 requests in the last 60 seconds.',
+        acceptanceCriteria: [
+          'Given a key that made 100 requests in the last minute, when it sends another, then the API answers 429 with a Retry-After header.',
+          'Given a key under its limit, when it sends a request, then the request is served as before.',
+        ],
+      },
+      {
+        id: 'R2',
+        statement: 'Operators can change the per-key limit without a restart.',
+        acceptanceCriteria: ['When the limit setting changes, then requests within 5 seconds are counted against the new limit.'],
+      },
+    ],
+    nonFunctional: ['The limiter adds at most 2 ms at the 99th percentile to each request.', 'The limiter uses at most 50 MB of memory for 100000 active keys.'],
+  },
+  constraints: 'Latency overhead at most 2 ms p99; memory at most 50 MB for 100000 keys; availability 99.9% (the limiter fails open).',
+  dataModels: 'A counter per API key: key id (string), window start (epoch seconds), count (integer), kept in memory with a 120-second expiry.',
+  apiContracts: 'Every endpoint may answer 429 Too Many Requests with a JSON body {"error":"rate_limited","retryAfterSeconds":n} and a Retry-After header.',
+  errorTaxonomy: 'RateLimited: answered 429 with Retry-After, logged at debug. LimiterUnavailable: the request is served (fail open) and an error is logged and counted. InvalidLimitSetting: the previous limit stays and a warning is logged.',
+  securityConsiderations:
+    'Authentication: limits apply per authenticated API key; anonymous requests are limited per IP address. Authorization: only operators can change the limit. Input validation: the limit setting must be an integer between 1 and 100000. Data protection: counters hold key ids only, never the keys or request bodies.',
+  testingStrategy: 'Unit tests for the sliding window counter and the limit setting parser; integration tests send 101 requests through the HTTP stack and check the 429 and the Retry-After header.',
+  architectureDecision: 'An in-process sliding window counter in the HTTP middleware, chosen over a shared Redis counter because each key is pinned to one instance by the load balancer.',
+  dependencies: 'No new dependency: the counter is 60 lines of our own code, smaller than any library that would need review.',
+  rollbackPlan: 'Set the feature flag rate_limit.enabled to false and redeploy the configuration; the middleware then passes every request through. No data migration is involved.',
+};
+
+const DIMENSIONS = [
+  'separationOfConcerns',
+  'coupling',
+  'extensibility',
+  'failureModes',
+  'dataFlow',
+  'resourceManagement',
+  'concurrency',
+  'backwardCompatibility',
+  'testability',
+  'operationalReadiness',
+] as const;
+
+/** A review that passes the gate (overall 9) with one finding on R2. */
+const REVIEW: DesignReview = {
+  dimensions: Object.fromEntries(DIMENSIONS.map((dimension) => [dimension, { score: 9, rationale: `The ${dimension} of the design is sound.` }])) as DesignReview['dimensions'],
+  findings: [
+    {
+      dimension: 'operationalReadiness',
+      severity: 'medium',
+      title: 'No metric for rejected requests',
+      detail: 'Operators cannot see how often keys hit the limit.',
+      location: 'R2',
+      suggestion: 'Count 429 answers per key in the metrics endpoint.',
+    },
+  ],
+  summary: 'A small, well-bounded design; add a metric for rejections.',
+};
+
+/** One high threat without a mitigation: it blocks approval until mitigated. */
+const THREATS: ThreatModel = {
+  elements: [
+    { id: 'client', name: 'API client', kind: 'externalEntity' },
+    { id: 'api', name: 'HTTP API with the limiter', kind: 'process', trustBoundary: 'internet' },
+    { id: 'counters', name: 'In-memory counters', kind: 'dataStore', trustBoundary: 'internet' },
+  ],
+  flows: [
+    { id: 'F1', from: 'client', to: 'api', data: 'requests with an API key' },
+    { id: 'F2', from: 'api', to: 'counters', data: 'key id and count' },
+  ],
+  boundaries: [{ id: 'internet', name: 'Internet to service' }],
+  threats: [
+    {
+      id: 'T1',
+      title: 'Counter exhaustion with forged keys',
+      framework: 'STRIDE',
+      category: 'denialOfService',
+      target: 'counters',
+      scenario: 'An attacker sends requests with millions of random keys, each creating a counter, until memory runs out.',
+      likelihood: 'high',
+      impact: 'high',
+      risk: 'high',
+      mitigations: [],
+    },
+  ],
+  assumptions: ['The load balancer pins each key to one instance.'],
+};
+
+const reply = (value: unknown): Turn => ({ reply: JSON.stringify(value) });
+
+const restore: Array<() => Promise<void>> = [];
+
+/** The workspace's `.omni/config.json` with one Ollama provider at `url`, for the length of one test. */
+async function pointModelsAt(url: string): Promise<void> {
+  const config = fixtureUri('.omni/config.json');
+  const original = await readText(config);
+  const settings = { ...(JSON.parse(original) as Record<string, unknown>), providers: { scripted: { type: 'ollama', host: url, retries: 0 } }, models: { chain: ['scripted'] } };
+  await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(JSON.stringify(settings, null, 2)));
+  restore.push(() => Promise.resolve(vscode.workspace.fs.writeFile(config, new TextEncoder().encode(original))));
+}
+
+async function useScriptedModels(turns: Turn[]): Promise<ScriptedOllama> {
+  const server = await startOllamaServer({ turns });
+  restore.push(() => server.close());
+  await pointModelsAt(server.url);
+  return server;
+}
+
+interface Outcome {
+  slug: string;
+  specPath: string;
+  phase: string;
+  reasons: string[];
+  overall?: number;
+  openThreats?: number;
+}
+type Run = { kind: 'outcome'; outcome: Outcome } | { kind: 'stopped'; reason: string; message: string };
+
+async function generate(task: string): Promise<Outcome> {
+  const run = await vscode.commands.executeCommand<Run>('omni.generateSpec', task);
+  assert.equal(run.kind, 'outcome', JSON.stringify(run));
+  return (run as Extract<Run, { kind: 'outcome' }>).outcome;
+}
+
+function specFile(slug: string, name: string): vscode.Uri {
+  return fixtureUri(`.omni/specs/${slug}/${name}`);
+}
+
+async function readText(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+suite('Omni: Generate Spec and Approve Spec', () => {
+  teardown(async () => {
+    await closeAllEditors();
+    for (const undo of restore.splice(0)) await undo();
+  });
+
+  test('Generate Spec drafts, reviews and threat-models up to the approval gate, and opens the spec', async () => {
+    const server = await useScriptedModels([reply(DRAFT), reply(REVIEW), reply(THREATS)]);
+    const outcome = await generate('Add rate limiting to the public API');
+    assert.equal(outcome.phase, 'awaiting-approval', outcome.reasons.join('; '));
+    assert.equal(outcome.overall, 9);
+    assert.equal(server.remainingTurns, 0);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, specFile(outcome.slug, 'spec.md').fsPath);
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /R1/);
+    const review = JSON.parse(await readText(specFile(outcome.slug, 'review.json'))) as { decision: string; overall: number };
+    assert.equal(review.decision, 'proceed');
+    ThreatsFile.parse(JSON.parse(await readText(specFile(outcome.slug, 'threats.json'))));
+    const events = parsePipelineLog(await readText(specFile(outcome.slug, 'events.jsonl')), 'events.jsonl');
+    assert.equal(replay(events).phase, 'awaiting-approval');
+  });
+
+  test('Approve Spec is refused while a blocking threat is open, and records the approval once it is mitigated', async () => {
+    await useScriptedModels([reply(DRAFT), reply(REVIEW), reply(THREATS)]);
+    const { slug } = await generate('Add rate limiting to the admin API');
+    const spec = specFile(slug, 'spec.md');
+    const refused = await vscode.commands.executeCommand<{ kind: string; reasons?: string[] }>('omni.approveSpec', spec);
+    assert.equal(refused.kind, 'refused');
+    assert.ok(refused.reasons?.some((reason) => /T1|threat/i.test(reason)), refused.reasons?.join('; '));
+    assert.doesNotMatch(await readText(spec), /^approval:/m);
+
+    const threatsUri = specFile(slug, 'threats.json');
+    const threats = ThreatsFile.parse(JSON.parse(await readText(threatsUri)));
+    const mitigated = setThreatStatus(threats, 'T1', 'mitigated', 'Counters are created only for authenticated keys (R1).');
+    await vscode.workspace.fs.writeFile(threatsUri, new TextEncoder().encode(JSON.stringify(mitigated, null, 2)));
+
+    const approved = await vscode.commands.executeCommand<{ kind: string; by?: string }>('omni.approveSpec', spec);
+    assert.equal(approved.kind, 'approved', JSON.stringify(approved));
+    const text = await readText(spec);
+    assert.match(text, /^status: approved$/m);
+    assert.match(text, /^approval:/m);
+    assert.match(text, /spec_sha256: "?[0-9a-f]{64}"?/);
+    assert.ok(text.includes(`by: ${approved.by ?? '?'}`) || text.includes(`by: "${approved.by ?? '?'}"`), text.slice(0, 600));
+  });
+
+  test('an edit voids the approval: an information diagnostic on the frontmatter says so', async () => {
+    await useScriptedModels([reply(DRAFT), reply(REVIEW), reply({ ...THREATS, threats: [] })]);
+    const { slug } = await generate('Add rate limiting to the upload API');
+    const spec = specFile(slug, 'spec.md');
+    const approved = await vscode.commands.executeCommand<{ kind: string }>('omni.approveSpec', spec);
+    assert.equal(approved.kind, 'approved', JSON.stringify(approved));
+    const editor = await vscode.window.showTextDocument(spec);
+    const voided = (diagnostics: vscode.Diagnostic[]) => diagnostics.some((diagnostic) => diagnostic.source === 'omni-spec' && diagnostic.code === 'approval');
+    assert.equal(voided(vscode.languages.getDiagnostics(spec)), false, 'void before any edit');
+    const r1 = editor.document.getText().indexOf('R1');
+    const line = editor.document.positionAt(r1).line;
+    await editor.edit((edit) => edit.insert(new vscode.Position(line, editor.document.lineAt(line).text.length), ' (every endpoint)'));
+    const diagnostics = await waitForDiagnostics(spec, voided);
+    const notice = diagnostics.find((diagnostic) => diagnostic.code === 'approval');
+    assert.equal(notice?.severity, vscode.DiagnosticSeverity.Information);
+    assert.match(notice?.message ?? '', /^approval void: /);
+    assert.ok((notice?.range.start.line ?? 99) < 3, 'on the frontmatter');
+  });
+
+  test('the current review\'s findings show at the lines they name', async () => {
+    await useScriptedModels([reply(DRAFT), reply(REVIEW), reply(THREATS)]);
+    const { slug } = await generate('Add rate limiting to the search API');
+    const spec = specFile(slug, 'spec.md');
+    const document = (await vscode.window.showTextDocument(spec)).document;
+    const diagnostics = await waitForDiagnostics(spec, (all) => all.some((diagnostic) => diagnostic.code === 'review/operationalReadiness'));
+    const finding = diagnostics.find((diagnostic) => diagnostic.code === 'review/operationalReadiness');
+    assert.match(document.lineAt(finding?.range.start.line ?? 0).text, /R2/);
+    assert.match(finding?.message ?? '', /No metric for rejected requests/);
+  });
+
+  test('a pipeline cut off after the completeness check resumes at the review, without drafting again', async () => {
+    await useScriptedModels([reply(DRAFT), reply(REVIEW), reply(THREATS)]);
+    const { slug } = await generate('Add rate limiting to the export API');
+    // What an editor closed mid-pipeline leaves: the log up to the last line written, no review yet.
+    const log = specFile(slug, 'events.jsonl');
+    const lines = (await readText(log)).split('\n').filter((line) => line.trim() !== '');
+    const cut = lines.findIndex((line) => (JSON.parse(line) as { type: string; complete?: boolean }).type === 'completeness');
+    assert.ok(cut > 0, 'the log has a completeness event');
+    await vscode.workspace.fs.writeFile(log, new TextEncoder().encode(`${lines.slice(0, cut + 1).join('\n')}\n`));
+    for (const name of ['review.json', 'threats.json']) await vscode.workspace.fs.delete(specFile(slug, name));
+    assert.equal(replay(parsePipelineLog(await readText(log), 'events.jsonl')).nextStep, 'review');
+    for (const undo of restore.splice(0)) await undo();
+
+    const server = await useScriptedModels([reply(REVIEW), reply(THREATS)]);
+    const run = await vscode.commands.executeCommand<Run>('omni.resumeSpecPipeline', slug);
+    assert.equal(run.kind, 'outcome', JSON.stringify(run));
+    assert.equal((run as Extract<Run, { kind: 'outcome' }>).outcome.phase, 'awaiting-approval');
+    assert.equal(server.remainingTurns, 0);
+    assert.equal(server.chatBodies().length, 2, 'only the review and the threat model were asked for');
+    await vscode.workspace.fs.stat(specFile(slug, 'review.json'));
+  });
+
+  test('with no model answering, Generate Spec says how to set one up and writes no spec', async () => {
+    await pointModelsAt(await refusedUrl());
+    const before = await vscode.workspace.fs.readDirectory(fixtureUri('.omni/specs')).then(
+      (entries) => entries.length,
+      () => 0,
+    );
+    const run = await vscode.commands.executeCommand<Run>('omni.generateSpec', 'Add rate limiting to the billing API');
+    assert.equal(run.kind, 'stopped');
+    assert.equal((run as Extract<Run, { kind: 'stopped' }>).reason, 'no-provider');
+    assert.match((run as Extract<Run, { kind: 'stopped' }>).message, /ollama/i);
+    const after = await vscode.workspace.fs.readDirectory(fixtureUri('.omni/specs')).then(
+      (entries) => entries.length,
+      () => 0,
+    );
+    assert.equal(after, before);
+  });
+});
