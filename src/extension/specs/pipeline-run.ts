@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import type { PipelineLlm, PipelineOutcome, PipelineProgress } from '../../core/agents/orchestrator';
+import type { PipelineOutcome, PipelineProgress } from '../../core/agents/orchestrator';
+import type { PipelineLlm } from '../../core/agents/pipeline-llm';
 import { ConfigError } from '../../core/config/load';
+import { bundledPrompts } from '../../core/prompts/bundled';
 import { pipelineLlmFromConfig } from '../../node/specs/pipeline-llm';
 import { editorBudgetQuestion } from '../llm/budget-dialog';
 import { extensionLlmHost } from '../llm/extension-llm-host';
@@ -49,7 +51,11 @@ export async function runPipeline(host: SpecHost, folder: vscode.WorkspaceFolder
         });
         return { kind: 'stopped', reason: 'no-provider', message: problem };
       }
-      const llm = pipelineLlmFromConfig(project.config, llmHost, { askToContinue: editorBudgetQuestion() });
+      const llm = await pipelineLlmFromConfig(project.config, llmHost, {
+        prompts: bundledPrompts(),
+        askToContinue: editorBudgetQuestion(),
+        onTraceError: (error) => host.output.warn(`events.jsonl: an event was not written: ${error instanceof Error ? error.message : String(error)}`),
+      });
       const onProgress = ({ step, message }: PipelineProgress): void => {
         host.output.info(`[${step}] ${message}`);
         progress.report({ message });

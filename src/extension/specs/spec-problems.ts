@@ -34,9 +34,16 @@ export async function specProblems(text: string, path: string): Promise<SpecProb
     for (const problem of item.problems) problems.push({ line: problem.line, severity: 'warning', code: item.id, message: `${item.title}: ${problem.message}` });
   }
   const approval = await approvalState(spec);
-  if (approval.kind === 'void') problems.push({ line: 1, severity: 'information', code: 'approval', message: `approval void: ${approval.reason}` });
+  if (approval.kind === 'void') problems.push({ line: approvalLine(text), severity: 'information', code: 'approval', message: `approval void: ${approval.reason}` });
   problems.push(...(await reviewFindings(spec, text, path)));
   return problems;
+}
+
+/** The frontmatter's `approval:` key, where the void approval is written; the opening `---` when not found. */
+function approvalLine(text: string): number {
+  const lines = text.split(/\r?\n/);
+  for (let index = 1; index < lines.length && !/^---\s*$/.test(lines[index] ?? ''); index++) if (/^approval\s*:/.test(lines[index] ?? '')) return index + 1;
+  return 1;
 }
 
 async function reviewFindings(spec: SpecFile, text: string, path: string): Promise<SpecProblem[]> {

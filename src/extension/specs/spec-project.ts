@@ -30,7 +30,8 @@ export async function loadSpecProject(folder: vscode.WorkspaceFolder): Promise<S
   });
   const project = text === undefined ? DEFAULT_CONFIG : parseConfig(file, text);
   const { config, problems } = withModelSettings(project, modelSettings());
-  return { folder, root, workspace: nodeSpecWorkspace(root), config, problems };
+  // The repository map skips what the project's checks skip.
+  return { folder, root, workspace: nodeSpecWorkspace(root, { exclude: config.exclude }), config, problems };
 }
 
 /** Local folders only: specs are files the pipeline writes with Node. */

@@ -99,9 +99,7 @@ const THREATS: ThreatModel = {
       category: 'denialOfService',
       target: 'counters',
       scenario: 'An attacker sends requests with millions of random keys, each creating a counter, until memory runs out.',
-      likelihood: 'high',
-      impact: 'high',
-      risk: 'high',
+      dread: { damage: 8, reproducibility: 9, exploitability: 8, affectedUsers: 8, discoverability: 7 },
       mitigations: [],
     },
   ],
@@ -150,6 +148,19 @@ function specFile(slug: string, name: string): vscode.Uri {
 
 async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** The open document of `uri` once its text matches `pattern` (an approval written on disk reaches it through a reload). */
+async function documentMatching(uri: vscode.Uri, pattern: RegExp): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  if (pattern.test(document.getText())) return document;
+  return new Promise((resolve) => {
+    const subscription = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document !== document || !pattern.test(document.getText())) return;
+      subscription.dispose();
+      resolve(document);
+    });
+  });
 }
 
 suite('Omni: Generate Spec and Approve Spec', () => {
@@ -202,7 +213,8 @@ suite('Omni: Generate Spec and Approve Spec', () => {
     const spec = specFile(slug, 'spec.md');
     const approved = await vscode.commands.executeCommand<{ kind: string }>('omni.approveSpec', spec);
     assert.equal(approved.kind, 'approved', JSON.stringify(approved));
-    const editor = await vscode.window.showTextDocument(spec);
+    // The approval was written on disk; the open document reloads it from there.
+    const editor = await vscode.window.showTextDocument(await documentMatching(spec, /^approval:/m));
     const voided = (diagnostics: vscode.Diagnostic[]) => diagnostics.some((diagnostic) => diagnostic.source === 'omni-spec' && diagnostic.code === 'approval');
     assert.equal(voided(vscode.languages.getDiagnostics(spec)), false, 'void before any edit');
     const r1 = editor.document.getText().indexOf('R1');
@@ -212,7 +224,7 @@ suite('Omni: Generate Spec and Approve Spec', () => {
     const notice = diagnostics.find((diagnostic) => diagnostic.code === 'approval');
     assert.equal(notice?.severity, vscode.DiagnosticSeverity.Information);
     assert.match(notice?.message ?? '', /^approval void: /);
-    assert.ok((notice?.range.start.line ?? 99) < 3, 'on the frontmatter');
+    assert.match(editor.document.lineAt(notice?.range.start.line ?? 0).text, /^approval:/, 'on the approval in the frontmatter');
   });
 
   test('the current review\'s findings show at the lines they name', async () => {
@@ -240,9 +252,12 @@ suite('Omni: Generate Spec and Approve Spec', () => {
     for (const undo of restore.splice(0)) await undo();
 
     const server = await useScriptedModels([reply(REVIEW), reply(THREATS)]);
-    const run = await vscode.commands.executeCommand<Run>('omni.resumeSpecPipeline', slug);
+    // No slug given: the command finds the one pipeline with a step left, as the restart offer does.
+    const run = await vscode.commands.executeCommand<Run>('omni.resumeSpecPipeline');
     assert.equal(run.kind, 'outcome', JSON.stringify(run));
-    assert.equal((run as Extract<Run, { kind: 'outcome' }>).outcome.phase, 'awaiting-approval');
+    const { outcome } = run as Extract<Run, { kind: 'outcome' }>;
+    assert.equal(outcome.slug, slug);
+    assert.equal(outcome.phase, 'awaiting-approval');
     assert.equal(server.remainingTurns, 0);
     assert.equal(server.chatBodies().length, 2, 'only the review and the threat model were asked for');
     await vscode.workspace.fs.stat(specFile(slug, 'review.json'));
