@@ -4,6 +4,7 @@ import { dreadScore, riskFromScore } from '../../../src/core/threats/dread';
 import {
   blockingThreats,
   InvalidThreatsFileError,
+  openThreatsByRisk,
   parseThreatsFile,
   setThreatStatus,
   ThreatStatusError,
@@ -108,6 +109,11 @@ describe('blocking threats and verdicts', () => {
     expect(blockingThreats(accepted)).toEqual([]);
     expect(accepted.threats[1]).toMatchObject({ status: 'accepted', reason: 'Behind the VPN' });
     expect(file.threats[1]?.status).toBe('open');
+  });
+
+  it('counts open threats by risk', () => {
+    expect(openThreatsByRisk(file)).toEqual({ low: 1, medium: 1, high: 1, critical: 1 });
+    expect(openThreatsByRisk(setThreatStatus(file, 'T3', 'mitigated'))).toEqual({ low: 1, medium: 0, high: 1, critical: 1 });
   });
 
   it('drops the old reason when a threat is reopened', () => {
