@@ -8,103 +8,32 @@ import { replay } from '../../../src/core/store/replay';
 import { parsePipelineLog } from '../../../src/core/store/pipeline-events';
 import { refusedUrl, startOllamaServer, type ScriptedOllama, type Turn } from '../../support/ollama-server';
 import { closeAllEditors, fixtureUri, waitForDiagnostics } from './helpers';
+import draft from '../../fixtures/agents/draft.json';
+import reviewPass from '../../fixtures/agents/review-pass.json';
+import threatsClear from '../../fixtures/agents/threats.json';
+import threatsBlocking from '../../fixtures/agents/threats-blocking.json';
 import { suite, teardown, test } from './tdd';
 
-/** A draft the completeness check passes: every section concrete, numbers in the constraints. */
-const DRAFT: SpecDraft = {
-  title: 'Rate limiting for the public API',
-  summary: 'Limit each API key to a fixed number of requests per minute so one client cannot starve the others.',
-  complexity: 'medium',
-  estimatedFiles: 4,
-  estimatedTestCoverage: 90,
-  riskAssessment: 'Medium: a wrong limit blocks paying clients; the limiter sits on every request path.',
-  requiresMigration: false,
-  breakingChanges: false,
-  requirements: {
-    functional: [
-      {
-        id: 'R1',
-        statement: 'The API rejects a request when its API key has made more than 100 requests in the last 60 seconds.',
-        acceptanceCriteria: [
-          'Given a key that made 100 requests in the last minute, when it sends another, then the API answers 429 with a Retry-After header.',
-          'Given a key under its limit, when it sends a request, then the request is served as before.',
-        ],
-      },
-      {
-        id: 'R2',
-        statement: 'Operators can change the per-key limit without a restart.',
-        acceptanceCriteria: ['When the limit setting changes, then requests within 5 seconds are counted against the new limit.'],
-      },
-    ],
-    nonFunctional: ['The limiter adds at most 2 ms at the 99th percentile to each request.', 'The limiter uses at most 50 MB of memory for 100000 active keys.'],
-  },
-  constraints: 'Latency overhead at most 2 ms p99; memory at most 50 MB for 100000 keys; availability 99.9% (the limiter fails open).',
-  dataModels: 'A counter per API key: key id (string), window start (epoch seconds), count (integer), kept in memory with a 120-second expiry.',
-  apiContracts: 'Every endpoint may answer 429 Too Many Requests with a JSON body {"error":"rate_limited","retryAfterSeconds":n} and a Retry-After header.',
-  errorTaxonomy: 'RateLimited: answered 429 with Retry-After, logged at debug. LimiterUnavailable: the request is served (fail open) and an error is logged and counted. InvalidLimitSetting: the previous limit stays and a warning is logged.',
-  securityConsiderations:
-    'Authentication: limits apply per authenticated API key; anonymous requests are limited per IP address. Authorization: only operators can change the limit. Input validation: the limit setting must be an integer between 1 and 100000. Data protection: counters hold key ids only, never the keys or request bodies.',
-  testingStrategy: 'Unit tests for the sliding window counter and the limit setting parser; integration tests send 101 requests through the HTTP stack and check the 429 and the Retry-After header.',
-  architectureDecision: 'An in-process sliding window counter in the HTTP middleware, chosen over a shared Redis counter because each key is pinned to one instance by the load balancer.',
-  dependencies: 'No new dependency: the counter is 60 lines of our own code, smaller than any library that would need review.',
-  rollbackPlan: 'Set the feature flag rate_limit.enabled to false and redeploy the configuration; the middleware then passes every request through. No data migration is involved.',
-};
-
-const DIMENSIONS = [
-  'separationOfConcerns',
-  'coupling',
-  'extensibility',
-  'failureModes',
-  'dataFlow',
-  'resourceManagement',
-  'concurrency',
-  'backwardCompatibility',
-  'testability',
-  'operationalReadiness',
-] as const;
-
-/** A review that passes the gate (overall 9) with one finding on R2. */
+// The pipeline's own model answers (test/fixtures/agents): a draft the completeness check passes, a
+// review that passes the gate, and threat models with and without a blocking threat (T2).
+const DRAFT = draft as SpecDraft;
+/** The passing review, with one finding on R2 to show as a diagnostic. */
 const REVIEW: DesignReview = {
-  dimensions: Object.fromEntries(DIMENSIONS.map((dimension) => [dimension, { score: 9, rationale: `The ${dimension} of the design is sound.` }])) as DesignReview['dimensions'],
+  ...(reviewPass as DesignReview),
   findings: [
     {
       dimension: 'operationalReadiness',
       severity: 'medium',
       title: 'No metric for rejected requests',
-      detail: 'Operators cannot see how often keys hit the limit.',
+      detail: 'Operators cannot see how often clients hit the limit.',
       location: 'R2',
-      suggestion: 'Count 429 answers per key in the metrics endpoint.',
+      suggestion: 'Count 429 answers per client in the metrics endpoint.',
     },
   ],
-  summary: 'A small, well-bounded design; add a metric for rejections.',
 };
-
-/** One high threat without a mitigation: it blocks approval until mitigated. */
-const THREATS: ThreatModel = {
-  elements: [
-    { id: 'client', name: 'API client', kind: 'externalEntity' },
-    { id: 'api', name: 'HTTP API with the limiter', kind: 'process', trustBoundary: 'internet' },
-    { id: 'counters', name: 'In-memory counters', kind: 'dataStore', trustBoundary: 'internet' },
-  ],
-  flows: [
-    { id: 'F1', from: 'client', to: 'api', data: 'requests with an API key' },
-    { id: 'F2', from: 'api', to: 'counters', data: 'key id and count' },
-  ],
-  boundaries: [{ id: 'internet', name: 'Internet to service' }],
-  threats: [
-    {
-      id: 'T1',
-      title: 'Counter exhaustion with forged keys',
-      framework: 'STRIDE',
-      category: 'denialOfService',
-      target: 'counters',
-      scenario: 'An attacker sends requests with millions of random keys, each creating a counter, until memory runs out.',
-      dread: { damage: 8, reproducibility: 9, exploitability: 8, affectedUsers: 8, discoverability: 7 },
-      mitigations: [],
-    },
-  ],
-  assumptions: ['The load balancer pins each key to one instance.'],
-};
+const THREATS = threatsBlocking as ThreatModel;
+const NO_BLOCKING_THREATS = threatsClear as ThreatModel;
+const BLOCKING_THREAT = 'T2';
 
 const reply = (value: unknown): Turn => ({ reply: JSON.stringify(value) });
 
@@ -171,7 +100,7 @@ suite('Omni: Generate Spec and Approve Spec', () => {
 
   test('Generate Spec drafts, reviews and threat-models up to the approval gate, and opens the spec', async () => {
     const server = await useScriptedModels([reply(DRAFT), reply(REVIEW), reply(THREATS)]);
-    const outcome = await generate('Add rate limiting to the public API');
+    const outcome = await generate('Rate-limit the public API');
     assert.equal(outcome.phase, 'awaiting-approval', outcome.reasons.join('; '));
     assert.equal(outcome.overall, 9);
     assert.equal(server.remainingTurns, 0);
@@ -190,12 +119,12 @@ suite('Omni: Generate Spec and Approve Spec', () => {
     const spec = specFile(slug, 'spec.md');
     const refused = await vscode.commands.executeCommand<{ kind: string; reasons?: string[] }>('omni.approveSpec', spec);
     assert.equal(refused.kind, 'refused');
-    assert.ok(refused.reasons?.some((reason) => /T1|threat/i.test(reason)), refused.reasons?.join('; '));
+    assert.ok(refused.reasons?.some((reason) => new RegExp(`${BLOCKING_THREAT}|threat`, 'i').test(reason)), refused.reasons?.join('; '));
     assert.doesNotMatch(await readText(spec), /^approval:/m);
 
     const threatsUri = specFile(slug, 'threats.json');
     const threats = ThreatsFile.parse(JSON.parse(await readText(threatsUri)));
-    const mitigated = setThreatStatus(threats, 'T1', 'mitigated', 'Counters are created only for authenticated keys (R1).');
+    const mitigated = setThreatStatus(threats, BLOCKING_THREAT, 'mitigated');
     await vscode.workspace.fs.writeFile(threatsUri, new TextEncoder().encode(JSON.stringify(mitigated, null, 2)));
 
     const approved = await vscode.commands.executeCommand<{ kind: string; by?: string }>('omni.approveSpec', spec);
@@ -208,7 +137,7 @@ suite('Omni: Generate Spec and Approve Spec', () => {
   });
 
   test('an edit voids the approval: an information diagnostic on the frontmatter says so', async () => {
-    await useScriptedModels([reply(DRAFT), reply(REVIEW), reply({ ...THREATS, threats: [] })]);
+    await useScriptedModels([reply(DRAFT), reply(REVIEW), reply(NO_BLOCKING_THREATS)]);
     const { slug } = await generate('Add rate limiting to the upload API');
     const spec = specFile(slug, 'spec.md');
     const approved = await vscode.commands.executeCommand<{ kind: string }>('omni.approveSpec', spec);
