@@ -59,7 +59,10 @@ export interface Harness {
 /** The real clients against a scripted Ollama, with the repository's prompts and a clock that moves a second per reading. */
 export async function harness(root: string, turns: readonly Turn[], closers: Array<() => Promise<void>>): Promise<Harness> {
   const server = await startOllamaServer({ turns: [...turns] });
-  closers.push(() => server.close());
+  // A test may have closed it already, to play a server that died.
+  closers.push(() => server.close().catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ERR_SERVER_NOT_RUNNING') throw error;
+  }));
   const config = ConfigSchema.parse({
     providers: { ollama: { type: 'ollama', host: server.url, retries: 0 } },
     models: { default: MODEL, repairRounds: 1 },
