@@ -71,6 +71,22 @@ export async function resumeSpecPipeline(input: PipelineOptions & { slug: string
   return drive(input, folder, events, false);
 }
 
+/**
+ * Checks and reviews the spec as it is on disk again, after a person edited it (a spec stopped for
+ * a human, or one whose review went stale): completeness, review, and the threat model when the
+ * gate passes. Review rounds count on in review.json, so a spec past its rounds either passes or
+ * stops for a human again. Setting the status back to in_review voids an approval.
+ */
+export async function reviewSpecAgain(input: PipelineOptions & { slug: string }): Promise<PipelineOutcome> {
+  const folder = input.workspace.open(input.slug);
+  const events = await folder.readEvents();
+  if (events.length === 0) throw new SpecNotFoundError(input.slug, `no pipeline log: ${folder.specPath.replace(/spec\.md$/, 'events.jsonl')} is missing or empty`);
+  replay(events); // a log no pipeline started takes no request: this throws before anything is written to it
+  const requested: PipelineEvent = { type: 'review-requested', at: new Date((input.llm.now ?? Date.now)()).toISOString() };
+  await folder.events.append(requested);
+  return drive(input, folder, [...events, requested], false);
+}
+
 async function drive(input: PipelineOptions, folder: SpecFolder, events: PipelineEvent[], fresh: boolean): Promise<PipelineOutcome> {
   const tracer = new Tracer(folder.events, { ...(input.llm.now ? { now: input.llm.now } : {}), ...(input.llm.onTraceError ? { onWriteError: input.llm.onTraceError } : {}) });
   const runs = events.filter((event) => event.type === 'span-start' && event.kind === 'run').length;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApprovalRequiredError, approveSpec, requireApproval, specStatus } from '../../../src/core/agents/approve';
-import { resumeSpecPipeline, runSpecPipeline } from '../../../src/core/agents/orchestrator';
+import { resumeSpecPipeline, reviewSpecAgain, runSpecPipeline } from '../../../src/core/agents/orchestrator';
 import { parseReviewRecord } from '../../../src/core/review/review-record';
 import { parseSpec } from '../../../src/core/specs/spec-file';
 import { replay } from '../../../src/core/store/replay';
@@ -103,6 +103,15 @@ describe('spec pipeline, through the real clients and a scripted Ollama', () => 
     expect(parseSpec(await readFile(outcome.specPath, 'utf8'), outcome.specPath).frontmatter.status).toBe('changes_requested');
     expect(await workspace.open(outcome.slug).readJson('threats.json')).toBeUndefined();
     expect(await approveSpec({ workspace, slug: outcome.slug, by: 'ada', at })).toMatchObject({ approved: false });
+
+    // The user rethinks the design by hand, then asks for a new review.
+    writeFileSync(outcome.specPath, readFileSync(outcome.specPath, 'utf8').replace('A fixed-window counter per client', 'A fixed-window counter per client, owned by the one server process,'));
+    const again = await harness(root, await answers('review-pass', 'threats'), closers);
+    const reviewed = await reviewSpecAgain({ slug: outcome.slug, workspace: again.workspace, llm: again.llm });
+    expect(reviewed).toMatchObject({ phase: 'awaiting-approval', overall: 9 });
+    expect(promptsAsked(again.server)).toEqual(['reviewer/design-review', 'threatModeler/threats']);
+    const review = parseReviewRecord(JSON.parse(await readFile(outcome.specPath.replace('spec.md', 'review.json'), 'utf8')), 'review.json');
+    expect(review.rounds.map((round) => round.decision)).toEqual(['needs-human', 'proceed']);
   });
 
   it('sends an incomplete draft back to the Architect before any review', async () => {
