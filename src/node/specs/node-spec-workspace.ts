@@ -1,11 +1,10 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { appendFile, mkdir, readdir, readFile, truncate } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { ProjectContextSource } from '../../core/agents/context';
 import { SpecFileError, SpecNotFoundError, slugify, type SpecFolder, type SpecWorkspace } from '../../core/agents/spec-workspace';
 import type { WasmSource } from '../../core/ports/wasm';
 import { parsePipelineLog } from '../../core/store/pipeline-events';
 import { writeFileAtomic } from '../atomic-write';
-import { eventsFile } from '../events-log';
 import { relativePosix } from '../relative-path';
 import { decodeSource } from '../source-text';
 import { walk } from '../walk';
@@ -84,8 +83,30 @@ function specFolder(folder: string, slug: string): SpecFolder {
       const text = await readText(eventsPath);
       return text === undefined ? [] : parsePipelineLog(text, eventsPath);
     },
-    events: eventsFile(eventsPath),
+    events: repairedEventsFile(eventsPath),
   };
+}
+
+/**
+ * The events sink, which first cuts a torn last line (an append a crash cut short, never a whole
+ * event) so that the next event starts on a line of its own instead of gluing onto it.
+ */
+function repairedEventsFile(path: string): SpecFolder['events'] {
+  let ready: Promise<void> | undefined;
+  return {
+    async append(event) {
+      ready ??= mkdir(dirname(path), { recursive: true }).then(() => cutTornLine(path));
+      await ready;
+      // One short line in one write(2) on an O_APPEND file: a concurrent reader never sees half of it.
+      await appendFile(path, `${JSON.stringify(event)}\n`, 'utf8');
+    },
+  };
+}
+
+async function cutTornLine(path: string): Promise<void> {
+  const text = await readText(path);
+  if (text === undefined || text === '' || text.endsWith('\n')) return;
+  await truncate(path, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
 }
 
 function projectContextSource(root: string, options: NodeSpecWorkspaceOptions): ProjectContextSource {
