@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { approveSpec } from '../../core/agents/approve';
 import { nodeSpecWorkspace } from '../../node/specs/node-spec-workspace';
 import { approverName } from './approver';
+import type { SpecHost } from './spec-host';
 import { specUri } from './spec-location';
 import { specFolders, specFromArgument } from './spec-project';
 
@@ -16,7 +17,7 @@ const SAVE_AND_APPROVE = 'Save and Approve';
  * "Omni: Approve Spec": the spec in the active editor, the one a menu or caller names (URI or slug),
  * or one picked from the workspace, approved through the same gate the CLI uses.
  */
-export async function approveSpecCommand(argument?: unknown): Promise<ApproveResult> {
+export async function approveSpecCommand(host: SpecHost, argument?: unknown): Promise<ApproveResult> {
   const target = specFromArgument(argument) ?? (await pickSpec());
   if (!target) return { kind: 'stopped', message: 'no spec chosen' };
   const { folder, slug } = target;
@@ -30,9 +31,14 @@ export async function approveSpecCommand(argument?: unknown): Promise<ApproveRes
   const by = await approverName(folder.uri.fsPath);
   const result = await approveSpec({ workspace: nodeSpecWorkspace(folder.uri.fsPath), slug, by, at: new Date() });
   if (!result.approved) {
-    void vscode.window.showWarningMessage(`Omni: "${slug}" cannot be approved yet.`, { modal: true, detail: result.reasons.map((reason) => `• ${reason}`).join('\n') });
+    host.output.info(`approval of ${slug} by ${by} refused: ${result.reasons.join(' ')}`);
+    vscode.window.showWarningMessage(`Omni: "${slug}" cannot be approved yet.`, { modal: true, detail: result.reasons.map((reason) => `• ${reason}`).join('\n') }).then(undefined, (error: unknown) => {
+      // A window that refuses dialogs still has the reasons in the output.
+      host.output.warn(`the refusal could not be shown: ${error instanceof Error ? error.message : String(error)}`);
+    });
     return { kind: 'refused', slug, reasons: result.reasons };
   }
+  host.output.info(`${slug} approved by ${by}`);
   void vscode.window.showInformationMessage(`Omni: "${slug}" approved by ${by}. Any later edit to the spec voids the approval.`);
   return { kind: 'approved', slug, by };
 }

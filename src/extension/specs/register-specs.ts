@@ -35,7 +35,7 @@ export function registerSpecs(context: vscode.ExtensionContext, output: vscode.L
 
   return [
     command('omni.generateSpec', 'Generate Spec', (task) => lazy().generateSpec(host, task)),
-    command('omni.approveSpec', 'Approve Spec', (target) => lazy().approveSpecCommand(target)),
+    command('omni.approveSpec', 'Approve Spec', (target) => lazy().approveSpecCommand(host, target)),
     command('omni.resumeSpecPipeline', 'Resume Spec Pipeline', (slug) => lazy().resumeSpec(host, slug)),
     vscode.workspace.onDidOpenTextDocument(watchSpecs),
   ];
