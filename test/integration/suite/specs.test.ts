@@ -62,6 +62,8 @@ interface Outcome {
   reasons: string[];
   overall?: number;
   openThreats?: number;
+  keptDraft?: string;
+  keptAnswers?: string;
 }
 type Run = { kind: 'outcome'; outcome: Outcome } | { kind: 'stopped'; reason: string; message: string };
 
@@ -181,8 +183,8 @@ suite('Omni: Generate Spec and Approve Spec', () => {
     for (const undo of restore.splice(0)) await undo();
 
     const server = await useScriptedModels([reply(REVIEW), reply(THREATS)]);
-    // No slug given: the command finds the one pipeline with a step left, as the restart offer does.
-    const run = await vscode.commands.executeCommand<Run>('omni.resumeSpecPipeline');
+    // The command resumes only a pipeline its log shows as having a step left, as the restart offer does.
+    const run = await vscode.commands.executeCommand<Run>('omni.resumeSpecPipeline', slug);
     assert.equal(run.kind, 'outcome', JSON.stringify(run));
     const { outcome } = run as Extract<Run, { kind: 'outcome' }>;
     assert.equal(outcome.slug, slug);
@@ -190,6 +192,16 @@ suite('Omni: Generate Spec and Approve Spec', () => {
     assert.equal(server.remainingTurns, 0);
     assert.equal(server.chatBodies().length, 2, 'only the review and the threat model were asked for');
     await vscode.workspace.fs.stat(specFile(slug, 'review.json'));
+  });
+
+  test('a review answer that never validates ends the run as failed, with the draft and the answers kept', async () => {
+    const invalid: Turn = { reply: 'The design looks fine to me, 8/10.' };
+    await useScriptedModels([reply(DRAFT), ...Array.from({ length: 6 }, () => invalid)]);
+    const outcome = await generate('Rate-limit the reports API');
+    assert.equal(outcome.phase, 'failed', JSON.stringify(outcome));
+    assert.ok(outcome.keptDraft !== undefined && outcome.keptAnswers !== undefined, JSON.stringify(outcome));
+    assert.match(await readText(vscode.Uri.file(outcome.keptDraft)), /^## Requirements$/m);
+    assert.match(await readText(vscode.Uri.file(outcome.keptAnswers)), /8\/10/);
   });
 
   test('with no model answering, Generate Spec says how to set one up and writes no spec', async () => {
