@@ -28,7 +28,7 @@ export async function approveSpecCommand(host: SpecHost, argument?: unknown): Pr
     const choice = await vscode.window.showWarningMessage(`Omni: "${slug}" has unsaved changes.`, { modal: true, detail: 'The approval covers the spec as saved.' }, SAVE_AND_APPROVE);
     if (choice !== SAVE_AND_APPROVE || !(await open.save())) return { kind: 'stopped', message: 'unsaved changes' };
   }
-  const by = await approverName(folder.uri.fsPath);
+  const by = await approverName(folder.uri.fsPath, vscode.workspace.isTrusted);
   const result = await approveSpec({ workspace: nodeSpecWorkspace(folder.uri.fsPath), slug, by, at: new Date() });
   if (!result.approved) {
     host.output.info(`approval of ${slug} by ${by} refused: ${result.reasons.join(' ')}`);

@@ -13,7 +13,7 @@ import { loadSpecProject, type SpecProject } from './spec-project';
 /** How a Generate or Resume command ended: the pipeline's outcome, or why it never got one. */
 export type PipelineRun =
   | { kind: 'outcome'; outcome: PipelineOutcome }
-  | { kind: 'stopped'; reason: 'untrusted' | 'no-task' | 'no-folder' | 'nothing-to-resume' | 'busy' | 'config' | 'no-provider' | 'cancelled' | 'error'; message: string };
+  | { kind: 'stopped'; reason: 'untrusted' | 'no-task' | 'no-folder' | 'nothing-to-resume' | 'dismissed' | 'config' | 'no-provider' | 'cancelled' | 'error'; message: string };
 
 export interface PipelineStep {
   readonly project: SpecProject;
@@ -38,7 +38,8 @@ export async function runPipeline(host: SpecHost, folder: vscode.WorkspaceFolder
   }
   for (const problem of project.problems) host.output.warn(problem);
   const llmHost = extensionLlmHost(host.context.secrets);
-  return whileRunning(host, folder, async (): Promise<PipelineRun> => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Omni: ${title}`, cancellable: true }, async (progress, token): Promise<PipelineRun> => {
+  const options = { location: vscode.ProgressLocation.Notification, title: `Omni: ${title}`, cancellable: true };
+  return whileRunning(host, folder, async () => vscode.window.withProgress(options, async (progress, token): Promise<PipelineRun> => {
     const controller = new AbortController();
     const cancelled = token.onCancellationRequested(() => controller.abort());
     try {

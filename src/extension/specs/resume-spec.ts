@@ -47,13 +47,22 @@ export async function resumablePipelines(host: SpecHost): Promise<Resumable[]> {
 export async function resumeSpec(host: SpecHost, slugArgument?: unknown): Promise<PipelineRun> {
   if (!trustedFor(TITLE)) return { kind: 'stopped', reason: 'untrusted', message: 'Restricted Mode' };
   const resumable = await resumablePipelines(host);
-  const chosen = typeof slugArgument === 'string' ? resumable.find((entry) => entry.slug === slugArgument) : await pick(resumable);
+  if (typeof slugArgument !== 'string' && resumable.length > 1) {
+    const picked = await pick(resumable);
+    if (!picked) return { kind: 'stopped', reason: 'dismissed', message: 'no pipeline picked' };
+    return resume(host, picked);
+  }
+  const chosen = typeof slugArgument === 'string' ? resumable.find((entry) => entry.slug === slugArgument) : resumable[0];
   if (!chosen) {
     const message =
       typeof slugArgument === 'string' ? `the spec pipeline for "${slugArgument}" has nothing to resume (it waits on a human, or runs now)` : 'no spec pipeline has a step left to run';
-    if (typeof slugArgument === 'string' || resumable.length === 0) void vscode.window.showInformationMessage(`Omni: ${message}.`);
+    void vscode.window.showInformationMessage(`Omni: ${message}.`);
     return { kind: 'stopped', reason: 'nothing-to-resume', message };
   }
+  return resume(host, chosen);
+}
+
+async function resume(host: SpecHost, chosen: Resumable): Promise<PipelineRun> {
   const run = await runPipeline(host, chosen.folder, TITLE, ({ project, llm, signal, onProgress }) =>
     resumeSpecPipeline({ slug: chosen.slug, workspace: project.workspace, llm, signal, onProgress }),
   );
@@ -72,7 +81,6 @@ export async function offerResume(host: SpecHost): Promise<void> {
 }
 
 async function pick(resumable: readonly Resumable[]): Promise<Resumable | undefined> {
-  if (resumable.length <= 1) return resumable[0];
   const items = resumable.map((entry) => ({ label: entry.slug, description: entry.interrupted ? `stopped while ${entry.phase}` : entry.phase, detail: entry.folder.name, entry }));
   return (await vscode.window.showQuickPick(items, { title: `Omni: ${TITLE}`, placeHolder: 'Which pipeline should carry on?' }))?.entry;
 }
