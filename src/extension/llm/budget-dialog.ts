@@ -10,7 +10,8 @@ const GO_ON = 'Go On';
  */
 export function editorBudgetQuestion(): AskToContinue {
   return async (summary) => {
-    const answer = await vscode.window.showWarningMessage('Omni: this run would go over its budget.', { modal: true, detail: describe(summary) }, GO_ON);
+    // A window that cannot show the dialog has not agreed to spend more.
+    const answer = await Promise.resolve(vscode.window.showWarningMessage('Omni: this run would go over its budget.', { modal: true, detail: describe(summary) }, GO_ON)).catch(() => undefined);
     return answer === GO_ON;
   };
 }

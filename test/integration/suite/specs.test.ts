@@ -40,18 +40,18 @@ const reply = (value: unknown): Turn => ({ reply: JSON.stringify(value) });
 const restore: Array<() => Promise<void>> = [];
 
 /** The workspace's `.omni/config.json` with one Ollama provider at `url`, for the length of one test. */
-async function pointModelsAt(url: string): Promise<void> {
+async function pointModelsAt(url: string, extra: Record<string, unknown> = {}): Promise<void> {
   const config = fixtureUri('.omni/config.json');
   const original = await readText(config);
-  const settings = { ...(JSON.parse(original) as Record<string, unknown>), providers: { scripted: { type: 'ollama', host: url, retries: 0 } }, models: { chain: ['scripted'] } };
+  const settings = { ...(JSON.parse(original) as Record<string, unknown>), providers: { scripted: { type: 'ollama', host: url, retries: 0 } }, models: { chain: ['scripted'] }, ...extra };
   await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(JSON.stringify(settings, null, 2)));
   restore.push(() => Promise.resolve(vscode.workspace.fs.writeFile(config, new TextEncoder().encode(original))));
 }
 
-async function useScriptedModels(turns: Turn[]): Promise<ScriptedOllama> {
+async function useScriptedModels(turns: Turn[], extra: Record<string, unknown> = {}): Promise<ScriptedOllama> {
   const server = await startOllamaServer({ turns });
   restore.push(() => server.close());
-  await pointModelsAt(server.url);
+  await pointModelsAt(server.url, extra);
   return server;
 }
 
@@ -202,6 +202,14 @@ suite('Omni: Generate Spec and Approve Spec', () => {
     assert.ok(outcome.keptDraft !== undefined && outcome.keptAnswers !== undefined, JSON.stringify(outcome));
     assert.match(await readText(vscode.Uri.file(outcome.keptDraft)), /^## Requirements$/m);
     assert.match(await readText(vscode.Uri.file(outcome.keptAnswers)), /8\/10/);
+  });
+
+  test('a run that would go over its budget stops with nothing spent unless the budget dialog is answered "Go On"', async () => {
+    const server = await useScriptedModels([reply(DRAFT)], { budget: { maxTokens: 100 } });
+    const outcome = await generate('Rate-limit the audit API');
+    assert.equal(outcome.phase, 'failed', JSON.stringify(outcome));
+    assert.match(outcome.reasons.join(' '), /budget/);
+    assert.equal(server.chatBodies().length, 0, 'no model was asked');
   });
 
   test('with no model answering, Generate Spec says how to set one up and writes no spec', async () => {
