@@ -115,7 +115,8 @@ function locate(location: string, sections: readonly SpecSection[], requirements
     if (requirement) return requirement.line;
   }
   const wanted = normalizeTitle(location);
-  if (!wanted) return undefined;
+  // Too short to mean one section ("a", "ap").
+  if (wanted.length < 3) return undefined;
   const key = sectionKeyOf(location);
   const exact = sections.find((section) => normalizeTitle(section.title) === wanted || (key !== undefined && section.key === key));
   if (exact) return exact.line;
