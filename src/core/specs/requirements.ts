@@ -88,7 +88,8 @@ export function scanRequirements(text: string, tree: Outline, block: OutlineBloc
   const handleItem = (item: ListItemNode): void => {
     const [first, ...rest] = item.children;
     const head = first?.type === 'paragraph' ? oneLine(source(first)) : '';
-    const match = matchRequirementId(head);
+    // Under `#### R1` every item is one of R1's criteria, even one that starts with another id.
+    const match = current && !current.loose ? undefined : matchRequirementId(head);
     if (match) {
       const requirement = add(match.id, match.kind, match.rest, lineOf(item));
       current = requirement ? { requirement, depth: 7, loose: true } : undefined;
