@@ -6,6 +6,7 @@ import { approvalState, withApproval, type ApprovalState } from '../specs/approv
 import { checkCompleteness } from '../specs/completeness';
 import { specHash } from '../specs/spec-hash';
 import { blockingThreats } from '../threats/threats-file';
+import { EventsLogError } from '../store/pipeline-events';
 import { replay, ReplayError, type NextStep, type PipelinePhase } from '../store/replay';
 import { readSpecFile, readSpecFiles } from './spec-files';
 import type { SpecFolder, SpecWorkspace } from './spec-workspace';
@@ -86,7 +87,9 @@ async function summarize(folder: SpecFolder): Promise<SpecSummary> {
     const state = replay(await folder.readEvents());
     Object.assign(summary, { phase: state.phase, nextStep: state.nextStep, reasons: state.reasons });
   } catch (error) {
-    if (!(error instanceof ReplayError)) summary.problem = messageOf(error);
+    if (error instanceof ReplayError) Object.assign(summary, { phase: 'needs-human', nextStep: 'none', reasons: ['no pipeline has run on this spec: request a review'] });
+    else if (error instanceof EventsLogError) summary.problem = error.message;
+    else throw error;
   }
   try {
     const { spec, review, threats } = await readSpecFiles(folder);

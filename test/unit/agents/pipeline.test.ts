@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApprovalRequiredError, approveSpec, requireApproval, specStatus } from '../../../src/core/agents/approve';
 import { resumeSpecPipeline, reviewSpecAgain, runSpecPipeline } from '../../../src/core/agents/orchestrator';
 import { parseReviewRecord } from '../../../src/core/review/review-record';
+import { SpecDraft } from '../../../src/core/schemas/spec-draft';
+import { printSpec } from '../../../src/core/specs/print-spec';
 import { parseSpec } from '../../../src/core/specs/spec-file';
 import { replay } from '../../../src/core/store/replay';
 import { parseThreatsFile, setThreatStatus } from '../../../src/core/threats/threats-file';
@@ -290,5 +292,19 @@ describe('spec pipeline, through the real clients and a scripted Ollama', () => 
     expect(asked).toHaveLength(1);
     expect(server.chatBodies()).toHaveLength(0);
     expect(await workspace.open(outcome.slug).readSpec()).toBeUndefined();
+  });
+
+  it('adopts a spec written by hand: status asks for a review, and the review starts its log', async () => {
+    const root = await project();
+    const { server, llm, workspace } = await harness(root, await answers('review-pass', 'threats'), closers);
+    const draft = SpecDraft.parse(JSON.parse(readFileSync('test/fixtures/agents/draft.json', 'utf8')));
+    const folder = await workspace.create('Hand written');
+    await folder.writeSpec(printSpec(draft, { taskId: '0b6f3a52-9d1e-4c8e-8a53-2f7f5d1c8e11', status: 'draft' }));
+    expect((await specStatus(workspace))[0]).toMatchObject({ slug: 'hand-written', phase: 'needs-human', reasons: ['no pipeline has run on this spec: request a review'] });
+
+    const outcome = await reviewSpecAgain({ slug: 'hand-written', workspace, llm });
+    expect(outcome).toMatchObject({ phase: 'awaiting-approval', overall: 9 });
+    expect(promptsAsked(server)).toEqual(['reviewer/design-review', 'threatModeler/threats']);
+    expect(replay(await folder.readEvents())).toMatchObject({ taskId: '0b6f3a52-9d1e-4c8e-8a53-2f7f5d1c8e11', task: 'Rate-limit the public API' });
   });
 });
