@@ -10,7 +10,7 @@ import { printSpec } from '../../../src/core/specs/print-spec';
 import { parseSpec } from '../../../src/core/specs/spec-file';
 import { replay } from '../../../src/core/store/replay';
 import { parseThreatsFile, setThreatStatus } from '../../../src/core/threats/threats-file';
-import { answers, harness, promptsAsked, tempProject } from './pipeline-harness';
+import { answers, harness, MODEL, promptsAsked, tempProject } from './pipeline-harness';
 
 const TASK = 'Rate-limit the public API per client';
 const closers: Array<() => Promise<void>> = [];
@@ -45,7 +45,7 @@ describe('spec pipeline, through the real clients and a scripted Ollama', () => 
 
     const text = await readFile(outcome.specPath, 'utf8');
     const spec = parseSpec(text, outcome.specPath);
-    expect(spec.frontmatter).toMatchObject({ title: 'Rate-limit the public API', status: 'in_review', models: { architect: `ollama/${'qwen2.5-coder:7b'}` } });
+    expect(spec.frontmatter).toMatchObject({ title: 'Rate-limit the public API', status: 'in_review', models: { architect: `ollama/${MODEL}` } });
     expect(spec.frontmatter.prompt_versions).toMatchObject({ 'architect/spec': 1, 'reviewer/design-review': 1, 'threatModeler/threats': 2 });
     const review = parseReviewRecord(JSON.parse(await readFile(join(root, '.omni/specs', outcome.slug, 'review.json'), 'utf8')), 'review.json');
     expect(review).toMatchObject({ decision: 'proceed', overall: 9 });
@@ -72,10 +72,13 @@ describe('spec pipeline, through the real clients and a scripted Ollama', () => 
     expect(log.history.map((entry) => entry.kind).slice(-3)).toEqual(['approval', 'approval-voided', 'refusal']);
   });
 
-  it('revises once with the findings, keeps the diff, then proceeds', async () => {
+  it('revises once with the findings, keeps the diff, then proceeds, each role on its configured model', async () => {
     const root = await project();
-    const { server, llm, workspace } = await harness(root, await answers('draft', 'review-revise', 'revised', 'review-pass', 'threats'), closers);
+    const { server, llm, workspace } = await harness(root, await answers('draft', 'review-revise', 'revised', 'review-pass', 'threats'), closers, { roleModels: { reviewer: 'llama3.1:8b' } });
     const outcome = await runSpecPipeline({ task: TASK, workspace, llm });
+
+    expect(server.chatBodies().map((body) => body.model)).toEqual([MODEL, 'llama3.1:8b', MODEL, 'llama3.1:8b', MODEL]);
+    expect(parseSpec(await readFile(outcome.specPath, 'utf8'), outcome.specPath).frontmatter.models).toEqual({ architect: `ollama/${MODEL}`, reviewer: 'ollama/llama3.1:8b', threatModeler: `ollama/${MODEL}` });
 
     expect(outcome).toMatchObject({ phase: 'awaiting-approval', overall: 9 });
     expect(promptsAsked(server)).toEqual(['architect/spec', 'reviewer/design-review', 'architect/revise', 'reviewer/design-review', 'threatModeler/threats']);
