@@ -60,14 +60,16 @@ export async function runSpecPipeline(input: PipelineOptions & { task: string; m
     task,
     max_review_rounds: input.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
   };
-  await folder.events.append(start);
-  return drive(input, folder, [start], true);
+  return locked(folder, async () => {
+    await folder.events.append(start);
+    return drive(input, folder, [start], true);
+  });
 }
 
 /** Continues a spec's pipeline from the last step its log records as done; a finished one is returned as it is. */
 export async function resumeSpecPipeline(input: PipelineOptions & { slug: string }): Promise<PipelineOutcome> {
-  const { folder, events } = await pipelineLog(input.workspace, input.slug);
-  return drive(input, folder, events, false);
+  const folder = input.workspace.open(input.slug);
+  return locked(folder, async () => drive(input, folder, await pipelineLog(folder), false));
 }
 
 /**
@@ -79,12 +81,22 @@ export async function resumeSpecPipeline(input: PipelineOptions & { slug: string
  */
 export async function reviewSpecAgain(input: PipelineOptions & { slug: string }): Promise<PipelineOutcome> {
   const folder = input.workspace.open(input.slug);
-  const logged = await folder.readEvents();
-  const events = logged.length > 0 ? logged : [await adoptSpec(folder, input.llm)];
-  replay(events); // throws for a log no pipeline started, before anything is appended to it
-  const requested: PipelineEvent = { type: 'review-requested', at: new Date((input.llm.now ?? Date.now)()).toISOString() };
-  await folder.events.append(requested);
-  return drive(input, folder, [...events, requested], false);
+  return locked(folder, async () => {
+    const events = (await folder.readEvents()).length > 0 ? await pipelineLog(folder) : [await adoptSpec(folder, input.llm)];
+    const requested: PipelineEvent = { type: 'review-requested', at: new Date((input.llm.now ?? Date.now)()).toISOString() };
+    await folder.events.append(requested);
+    return drive(input, folder, [...events, requested], false);
+  });
+}
+
+/** One run at a time per spec: a second (the editor resuming while the CLI runs) gets SpecBusyError. */
+async function locked<T>(folder: SpecFolder, work: () => Promise<T>): Promise<T> {
+  const release = await folder.lock();
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
 }
 
 /** A spec written by hand, without a pipeline log, gets one: its title stands for the task. */
@@ -103,12 +115,11 @@ async function adoptSpec(folder: SpecFolder, llm: PipelineLlm): Promise<Pipeline
 }
 
 /** The folder's events, checked to be a pipeline's log (ReplayError otherwise) before anything is appended to it. */
-async function pipelineLog(workspace: SpecWorkspace, slug: string): Promise<{ folder: SpecFolder; events: PipelineEvent[] }> {
-  const folder = workspace.open(slug);
+async function pipelineLog(folder: SpecFolder): Promise<PipelineEvent[]> {
   const events = await folder.readEvents();
-  if (events.length === 0) throw new SpecNotFoundError(slug, `no pipeline log: ${siblingPath(folder, 'events.jsonl')} is missing or empty`);
+  if (events.length === 0) throw new SpecNotFoundError(folder.slug, `no pipeline log: ${siblingPath(folder, 'events.jsonl')} is missing or empty`);
   replay(events);
-  return { folder, events };
+  return events;
 }
 
 async function drive(input: PipelineOptions, folder: SpecFolder, events: PipelineEvent[], fresh: boolean): Promise<PipelineOutcome> {

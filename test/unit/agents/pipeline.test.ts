@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -309,5 +311,23 @@ describe('spec pipeline, through the real clients and a scripted Ollama', () => 
     expect(outcome).toMatchObject({ phase: 'awaiting-approval', overall: 9 });
     expect(promptsAsked(server)).toEqual(['reviewer/design-review', 'threatModeler/threats']);
     expect(replay(await folder.readEvents())).toMatchObject({ taskId: '0b6f3a52-9d1e-4c8e-8a53-2f7f5d1c8e11', task: 'Rate-limit the public API' });
+  });
+
+  it('runs one pipeline per spec at a time, takes over a lock whose process died, and resumes no spec that does not exist', async () => {
+    const root = await project();
+    const { server, llm, workspace } = await harness(root, await answers('draft', 'review-pass', 'threats'), closers);
+    const folder = await workspace.create(TASK);
+    const held = await folder.lock();
+    await expect(folder.lock()).rejects.toMatchObject({ name: 'SpecBusyError', message: expect.stringContaining(`process ${process.pid}`) });
+    await held();
+
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(join(root, '.omni/specs', folder.slug, '.agent/run.lock'), JSON.stringify({ pid: dead, host: hostname(), at: at.toISOString() }));
+    const release = await folder.lock();
+    await release();
+
+    await expect(resumeSpecPipeline({ slug: 'no-such-spec', workspace, llm })).rejects.toMatchObject({ name: 'SpecNotFoundError' });
+    expect(await workspace.list()).toEqual([folder.slug]);
+    expect(server.chatBodies()).toHaveLength(0);
   });
 });
