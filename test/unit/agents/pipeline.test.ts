@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApprovalRequiredError, approveSpec, requireApproval, specStatus } from '../../../src/core/agents/approve';
+import { ApprovalRequiredError, approveSpec, rejectSpec, requireApproval, specStatus } from '../../../src/core/agents/approve';
 import { resumeSpecPipeline, reviewSpecAgain, runSpecPipeline } from '../../../src/core/agents/orchestrator';
 import { parseReviewRecord } from '../../../src/core/review/review-record';
 import { SpecDraft } from '../../../src/core/schemas/spec-draft';
@@ -119,6 +119,10 @@ describe('spec pipeline, through the real clients and a scripted Ollama', () => 
     expect(promptsAsked(again.server)).toEqual(['reviewer/design-review', 'threatModeler/threats']);
     const review = parseReviewRecord(JSON.parse(await readFile(outcome.specPath.replace('spec.md', 'review.json'), 'utf8')), 'review.json');
     expect(review.rounds.map((round) => round.decision)).toEqual(['needs-human', 'proceed']);
+
+    await rejectSpec({ workspace, slug: outcome.slug, by: 'bob', at, reason: 'we will buy a gateway instead' });
+    expect(parseSpec(await readFile(outcome.specPath, 'utf8'), outcome.specPath).frontmatter.status).toBe('rejected');
+    expect((await specStatus(workspace))[0]).toMatchObject({ phase: 'rejected', nextStep: 'none', reasons: ['rejected by bob: we will buy a gateway instead'] });
   });
 
   it('sends an incomplete draft back to the Architect before any review', async () => {
