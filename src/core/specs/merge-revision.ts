@@ -44,8 +44,8 @@ export function mergeRevision(input: { base: string; current: string; revised: s
   const crlf = input.current.includes('\r\n');
   const [base, current, revised] = [input.base, input.current, input.revised].map((text) => parts(text.replace(/\r\n/g, '\n'), path)) as [Parts, Parts, Parts];
 
-  const conflicts: { section: string; line: number; offset: number }[] = [];
-  const frontmatter = mergeFrontmatter(base, current, revised, input.current.replace(/\r\n/g, '\n'));
+  const conflicts: RevisionMerge['conflicts'] = [];
+  const frontmatter = mergeFrontmatter(base, current, revised, input.current.replace(/\r\n/g, '\n'), path);
 
   const output: { chunk: Chunk; conflicts: number[] }[] = [];
   for (const mine of current.chunks) {
@@ -74,13 +74,13 @@ export function mergeRevision(input: { base: string; current: string; revised: s
       text += '\n';
       line += 1;
     }
-    for (const offset of entry.conflicts) conflicts.push({ section: entry.chunk.title || 'Summary', line: line + offset, offset });
+    for (const offset of entry.conflicts) conflicts.push({ section: entry.chunk.title || 'Summary', line: line + offset });
     text += `${entry.chunk.text}\n`;
     line += entry.chunk.text.split('\n').length;
   }
   return {
     text: crlf ? text.replace(/\n/g, '\r\n') : text,
-    conflicts: [...frontmatter.conflicts, ...conflicts.map(({ section, line: at }) => ({ section, line: at }))],
+    conflicts: [...frontmatter.conflicts, ...conflicts],
   };
 }
 
@@ -99,7 +99,7 @@ function mergeChunk(original: Chunk, mine: Chunk, theirs: Chunk): { chunk: Chunk
   return { chunk: { ...mine, text: lines.join('\n') }, conflicts };
 }
 
-function mergeFrontmatter(base: Parts, current: Parts, revised: Parts, currentText: string): { text: string; conflicts: { section: string; line: number }[] } {
+function mergeFrontmatter(base: Parts, current: Parts, revised: Parts, currentText: string, path: string): { text: string; conflicts: { section: string; line: number }[] } {
   const patch: Record<string, unknown> = {};
   const kept: string[] = [];
   for (const key of AGENT_KEYS) {
@@ -108,9 +108,9 @@ function mergeFrontmatter(base: Parts, current: Parts, revised: Parts, currentTe
     if (isDeepStrictEqual(was, now)) patch[key] = next;
     else kept.push(key);
   }
-  const patched = Object.keys(patch).length > 0 ? setFrontmatter(currentText, patch) : currentText;
+  const patched = Object.keys(patch).length > 0 ? setFrontmatter(currentText, patch, path) : currentText;
   const split = splitFrontmatter(patched);
-  if (!split.ok) throw new SpecParseError('spec.md', [{ line: split.line, message: split.message }]);
+  if (!split.ok) throw new SpecParseError(path, [{ line: split.line, message: split.message }]);
   const head = patched.slice(0, split.block.bodyStart);
   const headLines = head.split('\n');
   const conflicts = kept.map((key) => ({ section: `frontmatter ${key}`, line: headLines.findIndex((text) => text.startsWith(`${key}:`)) + 1 }));
