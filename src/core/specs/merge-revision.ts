@@ -87,15 +87,23 @@ export function mergeRevision(input: { base: string; current: string; revised: s
 function mergeChunk(original: Chunk, mine: Chunk, theirs: Chunk): { chunk: Chunk; conflicts: number[] } {
   if (mine.text === original.text) return { chunk: theirs, conflicts: [] };
   if (theirs.text === original.text || theirs.text === mine.text) return { chunk: mine, conflicts: [] };
-  const lines: string[] = [];
+  const [a, o, b] = [mine.text.split('\n'), original.text.split('\n'), theirs.text.split('\n')];
+  // diff3's LCS grows fast with repeated lines ("- Given ..."): merge only what lies between the lines all three share at both ends.
+  const shortest = Math.min(a.length, o.length, b.length);
+  let head = 0;
+  while (head < shortest && a[head] === o[head] && o[head] === b[head]) head += 1;
+  let tail = 0;
+  while (tail < shortest - head && a[a.length - 1 - tail] === o[o.length - 1 - tail] && o[o.length - 1 - tail] === b[b.length - 1 - tail]) tail += 1;
+  const lines = a.slice(0, head);
   const conflicts: number[] = [];
-  for (const region of diff3Merge(mine.text.split('\n'), original.text.split('\n'), theirs.text.split('\n'), { excludeFalseConflicts: true })) {
+  for (const region of diff3Merge(a.slice(head, a.length - tail), o.slice(head, o.length - tail), b.slice(head, b.length - tail), { excludeFalseConflicts: true })) {
     if (region.ok) lines.push(...region.ok);
     else if (region.conflict) {
       conflicts.push(lines.length);
       lines.push(...region.conflict.a);
     }
   }
+  lines.push(...a.slice(a.length - tail));
   return { chunk: { ...mine, text: lines.join('\n') }, conflicts };
 }
 
