@@ -12,11 +12,11 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in hex');
 /** The seed protocol's handoff message: one per passage of work between two parties, appended to events.jsonl. */
 export const Handoff = z
   .object({
-    task_id: z.uuid(),
+    task_id: z.guid(),
     from: z.enum(HANDOFF_PARTIES),
     to: z.enum(HANDOFF_PARTIES),
     handoff_type: z.enum(HANDOFF_TYPES),
-    /** Files handed over, relative to the spec's folder, with the hash of the content handed over. */
+    /** Files handed over, relative to the spec's folder; spec.md with the hash (specHash) of the text handed over. */
     artifacts: z.array(z.object({ path: z.string().min(1), sha256: sha256.optional() }).strict()),
     /** What the receiver must respect: findings to fix, problems to address, the round limit. */
     constraints: z.array(z.string()),
