@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ReviewRecord, reviewState } from '../../core/review/review-record';
+import { InvalidReviewRecordError, parseReviewRecord, type ReviewRecord, reviewState } from '../../core/review/review-record';
 import { approvalState } from '../../core/specs/approval';
 import { checkCompleteness } from '../../core/specs/completeness';
 import { parseSpec, SpecParseError, type SpecFile } from '../../core/specs/spec-file';
@@ -54,15 +54,14 @@ async function reviewFindings(spec: SpecFile, text: string, path: string): Promi
   } catch {
     return [];
   }
-  let json: unknown;
+  let record: ReviewRecord;
   try {
-    json = JSON.parse(raw);
+    record = parseReviewRecord(JSON.parse(raw), file);
   } catch (error) {
-    return [{ line: 1, severity: 'warning', code: 'review', message: `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); its findings are not shown` }];
+    if (!(error instanceof SyntaxError) && !(error instanceof InvalidReviewRecordError)) throw error;
+    const why = error instanceof SyntaxError ? `${file}: not JSON: ${error.message}` : error.message.replace(/\n\s*/g, ' ');
+    return [{ line: 1, severity: 'warning', code: 'review', message: `${why}; its findings are not shown` }];
   }
-  const parsed = ReviewRecord.safeParse(json);
-  if (!parsed.success) return [{ line: 1, severity: 'warning', code: 'review', message: `${file} does not validate; its findings are not shown: ${parsed.error.issues[0]?.message ?? ''}` }];
-  const record = parsed.data;
   if (reviewState(record, await specHash(text)).kind !== 'current') return [];
   const last = record.rounds.at(-1);
   return (last?.findings ?? []).map((finding) => ({

@@ -52,6 +52,17 @@ suite('spec diagnostics', () => {
     assert.equal(document.isDirty, true);
   });
 
+  test('a review.json that does not validate is named in a warning, written after the spec opened', async () => {
+    const document = await openSample('incomplete.md', 'export-orders-reviewed');
+    await waitForDiagnostics(document.uri, (all) => specDiagnostics(all).length > 0);
+    const review = fixtureUri('.omni/specs/export-orders-reviewed/review.json');
+    await vscode.workspace.fs.writeFile(review, new TextEncoder().encode('{ "version": 1, "decision": "ship it" }\n'));
+    const diagnostics = await waitForDiagnostics(document.uri, (all) => specDiagnostics(all).some((diagnostic) => diagnostic.code === 'review'));
+    const warning = diagnostics.find((diagnostic) => diagnostic.code === 'review');
+    assert.equal(warning?.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(warning?.message ?? '', /review\.json: not a valid review record: .*decision.*; its findings are not shown$/);
+  });
+
   test('a spec whose frontmatter does not validate gets one error on the exact line of the bad key', async () => {
     const document = await openSample('broken-frontmatter.md', 'import-orders-sample');
     const [error] = specDiagnostics(await waitForDiagnostics(document.uri, (all) => specDiagnostics(all).some((diagnostic) => diagnostic.code === 'parse')));
