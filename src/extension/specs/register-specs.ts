@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import type * as Lazy from '../lazy';
+import type * as Specs from './specs-bundle';
 import type { SpecHost } from './spec-host';
 import { specSlugOf } from './spec-location';
 
 /**
  * The spec commands, diagnostics and resume offer. Only this file loads with the extension; the
- * pipeline, the spec parser and the model clients come from the lazy bundle on first use.
+ * pipeline, the spec parser and the model clients come from their own bundle on first use.
  */
-export function registerSpecs(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, lazy: () => typeof Lazy): vscode.Disposable[] {
+export function registerSpecs(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, lazy: () => typeof Specs): vscode.Disposable[] {
   const host: SpecHost = { context, output, running: new Map() };
   let diagnostics: vscode.Disposable | undefined;
   const watchSpecs = (document: vscode.TextDocument): void => {
