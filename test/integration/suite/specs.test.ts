@@ -129,8 +129,11 @@ suite('Omni: Generate Spec and Approve Spec', () => {
     const mitigated = setThreatStatus(threats, BLOCKING_THREAT, 'mitigated');
     await vscode.workspace.fs.writeFile(threatsUri, new TextEncoder().encode(JSON.stringify(mitigated, null, 2)));
 
-    const approved = await vscode.commands.executeCommand<{ kind: string; by?: string }>('omni.approveSpec', spec);
+    // No argument: the spec in the active editor is the one approved, as from the editor's title bar.
+    await vscode.window.showTextDocument(spec);
+    const approved = await vscode.commands.executeCommand<{ kind: string; slug?: string; by?: string }>('omni.approveSpec');
     assert.equal(approved.kind, 'approved', JSON.stringify(approved));
+    assert.equal(approved.slug, slug);
     const text = await readText(spec);
     assert.match(text, /^status: approved$/m);
     assert.match(text, /^approval:/m);
