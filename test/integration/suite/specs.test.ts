@@ -9,6 +9,7 @@ import { parsePipelineLog } from '../../../src/core/store/pipeline-events';
 import { refusedUrl, startOllamaServer, type ScriptedOllama, type Turn } from '../../support/ollama-server';
 import { closeAllEditors, fixtureUri, waitForDiagnostics } from './helpers';
 import draft from '../../fixtures/agents/draft.json';
+import reviewFail from '../../fixtures/agents/review-fail.json';
 import reviewPass from '../../fixtures/agents/review-pass.json';
 import threatsClear from '../../fixtures/agents/threats.json';
 import threatsBlocking from '../../fixtures/agents/threats-blocking.json';
@@ -113,6 +114,16 @@ suite('Omni: Generate Spec and Approve Spec', () => {
     ThreatsFile.parse(JSON.parse(await readText(specFile(outcome.slug, 'threats.json'))));
     const events = parsePipelineLog(await readText(specFile(outcome.slug, 'events.jsonl')), 'events.jsonl');
     assert.equal(replay(events).phase, 'awaiting-approval');
+  });
+
+  test('a review below 6 stops for a human: the spec opens and the outcome carries the reasons', async () => {
+    const server = await useScriptedModels([reply(DRAFT), reply(reviewFail as DesignReview)]);
+    const outcome = await generate('Rate-limit the legacy API');
+    assert.equal(outcome.phase, 'needs-human', JSON.stringify(outcome));
+    assert.ok(outcome.reasons.length > 0);
+    assert.ok((outcome.overall ?? 10) < 6);
+    assert.equal(server.chatBodies().length, 2, 'no threat model for a spec that failed its review');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, specFile(outcome.slug, 'spec.md').fsPath);
   });
 
   test('Approve Spec is refused while a blocking threat is open, and records the approval once it is mitigated', async () => {
