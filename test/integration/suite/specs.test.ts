@@ -9,6 +9,7 @@ import { parsePipelineLog } from '../../../src/core/store/pipeline-events';
 import { refusedUrl, startOllamaServer, type ScriptedOllama, type Turn } from '../../support/ollama-server';
 import { closeAllEditors, fixtureUri, waitForDiagnostics } from './helpers';
 import draft from '../../fixtures/agents/draft.json';
+import reviewFail from '../../fixtures/agents/review-fail.json';
 import reviewPass from '../../fixtures/agents/review-pass.json';
 import threatsClear from '../../fixtures/agents/threats.json';
 import threatsBlocking from '../../fixtures/agents/threats-blocking.json';
@@ -115,6 +116,16 @@ suite('Omni: Generate Spec and Approve Spec', () => {
     assert.equal(replay(events).phase, 'awaiting-approval');
   });
 
+  test('a review below 6 stops for a human: the spec opens and the outcome carries the reasons', async () => {
+    const server = await useScriptedModels([reply(DRAFT), reply(reviewFail as DesignReview)]);
+    const outcome = await generate('Rate-limit the legacy API');
+    assert.equal(outcome.phase, 'needs-human', JSON.stringify(outcome));
+    assert.ok(outcome.reasons.length > 0);
+    assert.ok((outcome.overall ?? 10) < 6);
+    assert.equal(server.chatBodies().length, 2, 'no threat model for a spec that failed its review');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, specFile(outcome.slug, 'spec.md').fsPath);
+  });
+
   test('Approve Spec is refused while a blocking threat is open, and records the approval once it is mitigated', async () => {
     await useScriptedModels([reply(DRAFT), reply(REVIEW), reply(THREATS)]);
     const { slug } = await generate('Add rate limiting to the admin API');
@@ -129,8 +140,11 @@ suite('Omni: Generate Spec and Approve Spec', () => {
     const mitigated = setThreatStatus(threats, BLOCKING_THREAT, 'mitigated');
     await vscode.workspace.fs.writeFile(threatsUri, new TextEncoder().encode(JSON.stringify(mitigated, null, 2)));
 
-    const approved = await vscode.commands.executeCommand<{ kind: string; by?: string }>('omni.approveSpec', spec);
+    // No argument: the spec in the active editor is the one approved, as from the editor's title bar.
+    await vscode.window.showTextDocument(spec);
+    const approved = await vscode.commands.executeCommand<{ kind: string; slug?: string; by?: string }>('omni.approveSpec');
     assert.equal(approved.kind, 'approved', JSON.stringify(approved));
+    assert.equal(approved.slug, slug);
     const text = await readText(spec);
     assert.match(text, /^status: approved$/m);
     assert.match(text, /^approval:/m);
