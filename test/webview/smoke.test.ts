@@ -62,6 +62,23 @@ describe('the webview harness and host client', () => {
     expect(await alert.textContent()).toContain('refused: The gates say no.');
   });
 
+  it('shows a handler failure as failed, and the harness reports it as a problem', async () => {
+    const panel = await openPanel('harness-fixture', {
+      protocol: harnessProtocol,
+      expectProblems: true,
+      handlers: {
+        ...handlers,
+        approve: () => {
+          throw new Error('spec.md changed on disk');
+        },
+      },
+    });
+    await panel.ready;
+    await panel.page.getByRole('button', { name: 'Approve' }).click();
+    await panel.page.getByRole('alert').getByText('failed: spec.md changed on disk').waitFor();
+    expect(panel.problems).toEqual([expect.stringMatching(/^host error: harness-fixture: request "approve" #0 failed: Error: spec.md changed on disk/)]);
+  });
+
   it('keeps the state the page saved across a reload, and answers the reloaded page', async () => {
     const panel = await openPanel('harness-fixture', { protocol: harnessProtocol, handlers, theme: 'light' });
     await panel.ready;

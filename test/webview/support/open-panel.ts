@@ -25,6 +25,8 @@ export interface PanelOptions<P extends PanelProtocol> {
   readonly surface?: 'editor' | 'sideBar';
   /** What VS Code hands back to a restored panel. */
   readonly state?: PanelState<P>;
+  /** The test reads `problems` itself; otherwise any problem fails the test when it finishes. */
+  readonly expectProblems?: boolean;
 }
 
 export interface SeenRequest {
@@ -48,8 +50,13 @@ export interface OpenPanel<P extends PanelProtocol> {
   waitForRequest(method: string): Promise<SeenRequest>;
   /** The state the page last saved with setState. */
   readonly savedState: unknown;
-  /** Console warnings and errors, uncaught exceptions, CSP violations, files the page missed. */
+  /** The page's console warnings and errors, and the host's warnings (invalid params...). */
   readonly console: readonly string[];
+  /**
+   * What is wrong whatever the test: uncaught exceptions, CSP violations, requests leaving the
+   * page's origin, missing files, invalid messages from the page, handler failures and results
+   * outside the protocol. Any of them fails the test unless `expectProblems` is set.
+   */
   readonly problems: readonly string[];
   reload(): Promise<void>;
   screenshot(file: string): Promise<void>;
@@ -73,12 +80,14 @@ export async function openPanel<P extends PanelProtocol>(entry: string, options:
   const dist = inject('webviewDist');
   const theme = THEMES[options.theme ?? 'dark'];
   const context = await (await browser()).newContext({ viewport: options.size ?? { width: 900, height: 700 } });
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
-
   const requests: SeenRequest[] = [];
   const consoleLines: string[] = [];
   const problems: string[] = [];
+  onTestFinished(async () => {
+    await context.close();
+    if (problems.length > 0 && !options.expectProblems) throw new Error(`The ${entry} panel had problems:\n${problems.join('\n')}`);
+  });
+  const page = await context.newPage();
   const requestWaiters: { method: string; resolve: (request: SeenRequest) => void }[] = [];
   let savedState: unknown = options.state;
   let token = { isCancellationRequested: false };
