@@ -73,7 +73,7 @@ describe('the webview harness and host client', () => {
     });
     await panel.ready;
     await panel.page.getByRole('button', { name: 'Approve' }).click();
-    const alert = panel.page.getByRole('alert');
+    const alert = panel.page.getByRole('alert').filter({ hasText: 'refused' });
     await alert.waitFor();
     expect(await alert.getByRole('listitem').allTextContents()).toEqual(['T2 (high): no mitigation', 'the review is older than the spec']);
     expect(await alert.textContent()).toContain('refused: The gates say no.');
