@@ -19,6 +19,8 @@ export interface SpecSection {
   readonly endLine: number;
   /** The original text under the heading, blank lines around it trimmed, line breaks as LF. */
   readonly body: string;
+  /** One-based line of the body's first line (the line after the heading when it is empty). */
+  readonly bodyLine: number;
 }
 
 export interface SpecParseProblem {
@@ -79,6 +81,7 @@ export function parseSpec(text: string, path: string): SpecFile {
       line: block.heading.line,
       endLine: content ? index.position(content.end - 1).line + 1 : block.heading.endLine,
       body: content ? text.slice(content.start, content.end).replace(/\r\n/g, '\n') : '',
+      bodyLine: content ? index.position(content.start).line + 1 : block.heading.endLine + 1,
     };
   });
   const requirementsBlock = tree.blocks.find((block) => block.key === 'requirements');
