@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkDataFlow, ModelBoundary, ModelElement, ModelFlow, RISK_LEVELS, Threat, type ThreatModel } from '../schemas/threat-model';
+import { checkDataFlow, ModelBoundary, ModelElement, ModelFlow, RISK_LEVELS, type RiskLevel, Threat, type ThreatModel } from '../schemas/threat-model';
 import { dreadScore, riskFromScore } from './dread';
 
 export const THREAT_STATUSES = ['open', 'mitigated', 'accepted', 'not-applicable'] as const;
@@ -101,6 +101,13 @@ function normalise(text: string): string {
 /** Open high and critical threats: each one blocks approval until mitigated, accepted or ruled out. */
 export function blockingThreats(file: ThreatsFile): StoredThreat[] {
   return file.threats.filter((threat) => threat.status === 'open' && (threat.risk === 'high' || threat.risk === 'critical'));
+}
+
+/** Open threats counted by risk level, for status lists. */
+export function openThreatsByRisk(file: ThreatsFile): Record<RiskLevel, number> {
+  const counts: Record<RiskLevel, number> = { low: 0, medium: 0, high: 0, critical: 0 };
+  for (const threat of file.threats) if (threat.status === 'open') counts[threat.risk] += 1;
+  return counts;
 }
 
 export class ThreatStatusError extends Error {

@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { ThreatModel } from '../../../src/core/schemas/threat-model';
 import { dreadScore, riskFromScore } from '../../../src/core/threats/dread';
 import {
   blockingThreats,
   InvalidThreatsFileError,
+  openThreatsByRisk,
   parseThreatsFile,
   setThreatStatus,
   ThreatStatusError,
@@ -52,6 +54,14 @@ describe("the Threat Modeler's answer", () => {
       'threats.2.target: threat "T3" targets "F9", which is not an element or flow id',
       'threats.3.category: threat "T1" is filed under LINDDUN but "repudiation" is not a LINDDUN category',
     ]);
+  });
+
+  it('asks the model for DREAD factors, not a risk level, in the JSON schema it is sent', () => {
+    const json = z.toJSONSchema(ThreatModel) as unknown as { properties: { threats: { items: { required: string[]; properties: Record<string, { required?: string[] }> } } } };
+    const threat = json.properties.threats.items;
+    expect(threat.required).toContain('dread');
+    expect(threat.required).not.toContain('risk');
+    expect(threat.properties.dread?.required).toEqual(['damage', 'reproducibility', 'exploitability', 'affectedUsers', 'discoverability']);
   });
 
   it('accepts the sample answer', () => {
@@ -108,6 +118,11 @@ describe('blocking threats and verdicts', () => {
     expect(blockingThreats(accepted)).toEqual([]);
     expect(accepted.threats[1]).toMatchObject({ status: 'accepted', reason: 'Behind the VPN' });
     expect(file.threats[1]?.status).toBe('open');
+  });
+
+  it('counts open threats by risk', () => {
+    expect(openThreatsByRisk(file)).toEqual({ low: 1, medium: 1, high: 1, critical: 1 });
+    expect(openThreatsByRisk(setThreatStatus(file, 'T3', 'mitigated'))).toEqual({ low: 1, medium: 0, high: 1, critical: 1 });
   });
 
   it('drops the old reason when a threat is reopened', () => {
