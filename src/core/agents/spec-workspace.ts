@@ -22,8 +22,8 @@ export interface SpecFolder {
   /** Parsed JSON, or undefined when the file does not exist; throws a SyntaxError naming the file when it is not JSON. */
   readJson(name: SpecJsonFile): Promise<unknown>;
   writeJson(name: SpecJsonFile, value: unknown): Promise<void>;
-  /** Keeps a file for the user to read (a model's answers that never validated); returns its path relative to the folder. */
-  keep(name: string, text: string): Promise<string>;
+  /** Keeps a file for the user to read (a model's answers that never validated), in the folder's `.agent/`. */
+  keep(name: string, text: string): Promise<{ path: string; relative: string }>;
   /** Every event, validated; throws EventsLogError naming the file and line of a bad one. */
   readEvents(): Promise<PipelineEvent[]>;
   readonly events: SpecEventSink;
@@ -65,4 +65,12 @@ export function slugify(title: string): string {
     slug = next;
   }
   return slug || 'spec';
+}
+
+/** A file of a spec's folder that cannot be used as it is; names the file. */
+export class SpecFileError extends Error {
+  override readonly name = 'SpecFileError';
+  constructor(readonly path: string, detail: string) {
+    super(`${path}: ${detail}`);
+  }
 }
