@@ -73,6 +73,9 @@ const ThreatsEvent = z
   .object({ type: z.literal('threats'), at, spec_sha256: sha256, total: z.number().int().nonnegative(), open: riskCounts, blocking: z.number().int().nonnegative(), ...answeredBy })
   .strict();
 
+/** A person asked for the spec as it is on disk to be checked and reviewed again (after editing it). */
+const ReviewRequestedEvent = z.object({ type: z.literal('review-requested'), at }).strict();
+
 const PhaseEvent = z.object({ type: z.literal('phase'), at, phase: z.enum(PIPELINE_PHASES), reasons }).strict();
 
 const ApprovalEvent = z.object({ type: z.literal('approval'), at, by: z.string().min(1), spec_sha256: sha256 }).strict();
@@ -104,6 +107,7 @@ export const PipelineEvent = z.discriminatedUnion('type', [
   ReviewEvent,
   RevisionEvent,
   ThreatsEvent,
+  ReviewRequestedEvent,
   PhaseEvent,
   ApprovalEvent,
   ApprovalVoidedEvent,

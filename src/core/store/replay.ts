@@ -124,6 +124,10 @@ function apply(state: ReplayedState, event: PipelineEvent, spans: Map<string, st
       go('awaiting-approval', 'none', event.blocking ? [`${event.blocking} open high or critical threat${event.blocking === 1 ? '' : 's'}`] : []);
       return `threat model: ${event.total} threat${event.total === 1 ? '' : 's'}, ${blocking}`;
     }
+    case 'review-requested':
+      state.fixes = 0;
+      go('checking', 'complete');
+      return 'a new review was requested';
     case 'phase':
       go(event.phase, WAITING.has(event.phase) ? 'none' : state.nextStep, event.reasons);
       return `phase ${event.phase}${event.reasons.length ? `: ${event.reasons.join('; ')}` : ''}`;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { PipelineLlm } from '../../../src/core/agents/pipeline-llm';
 import type { SpecWorkspace } from '../../../src/core/agents/spec-workspace';
 import { ConfigSchema } from '../../../src/core/config/schema';
+import type { AskToContinue, Budget } from '../../../src/core/llm/budget';
 import { loadPromptLibrary, type PromptLibrary } from '../../../src/core/prompts/library';
 import { nodeSpecWorkspace } from '../../../src/node/specs/node-spec-workspace';
 import { pipelineLlmFromConfig } from '../../../src/node/specs/pipeline-llm';
@@ -57,7 +58,7 @@ export interface Harness {
 }
 
 /** The real clients against a scripted Ollama, with the repository's prompts and a clock that moves a second per reading. */
-export async function harness(root: string, turns: readonly Turn[], closers: Array<() => Promise<void>>): Promise<Harness> {
+export async function harness(root: string, turns: readonly Turn[], closers: Array<() => Promise<void>>, extra: { budget?: Budget; askToContinue?: AskToContinue } = {}): Promise<Harness> {
   const server = await startOllamaServer({ turns: [...turns] });
   // A test may have closed it already, to play a server that died.
   closers.push(() => server.close().catch((error: NodeJS.ErrnoException) => {
@@ -66,9 +67,14 @@ export async function harness(root: string, turns: readonly Turn[], closers: Arr
   const config = ConfigSchema.parse({
     providers: { ollama: { type: 'ollama', host: server.url, retries: 0 } },
     models: { default: MODEL, repairRounds: 1 },
+    ...(extra.budget ? { budget: extra.budget } : {}),
   });
   let clock = Date.parse('2026-12-06T21:00:00Z');
-  const llm = await pipelineLlmFromConfig(config, { fetch: globalThis.fetch, env: {} }, { prompts: await promptFiles(), now: () => (clock += 1000) });
+  const llm = await pipelineLlmFromConfig(config, { fetch: globalThis.fetch, env: {} }, {
+    prompts: await promptFiles(),
+    now: () => (clock += 1000),
+    ...(extra.askToContinue ? { askToContinue: extra.askToContinue } : {}),
+  });
   return { server, llm, workspace: nodeSpecWorkspace(root, { wasm: nodeModulesWasm }) };
 }
 
