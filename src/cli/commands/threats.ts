@@ -1,0 +1,93 @@
+import { join, relative, resolve } from 'node:path';
+import type { SpecFolder } from '../../core/agents/spec-workspace';
+import { parseSpec } from '../../core/specs/spec-file';
+import { toThreatDragon } from '../../core/threats/threat-dragon';
+import { blockingThreats, parseThreatsFile, setThreatStatus, THREAT_STATUSES, type ThreatsFile, type ThreatStatus } from '../../core/threats/threats-file';
+import { writeFileAtomic } from '../../node/atomic-write';
+import { specSlug } from '../specs/spec-target';
+import { openSpecsProject } from '../specs/specs-project';
+import { UsageError } from '../usage-error';
+
+interface OpenedThreats {
+  folder: SpecFolder;
+  file: ThreatsFile;
+  /** threats.json, as the user would type it from the current folder. */
+  shown: string;
+}
+
+async function openThreats(target: string, configPath: string | undefined): Promise<OpenedThreats> {
+  const { workspace } = await openSpecsProject(configPath);
+  const cwd = process.cwd();
+  const folder = workspace.open(await specSlug(workspace, target, cwd));
+  const path = join(workspace.specsRoot, folder.slug, 'threats.json');
+  const shown = relative(cwd, path) || path;
+  const value = await folder.readJson('threats.json');
+  if (value === undefined) throw new UsageError(`spec "${folder.slug}" has no threat model yet (${shown}): the pipeline writes it once the design review passes`);
+  return { folder, file: parseThreatsFile(value, shown), shown };
+}
+
+/** `omni threats <spec>`: every threat with its risk, DREAD score, status and mitigations; blocking ones first. */
+export async function listThreats(target: string, options: { json: boolean; config?: string }, out: NodeJS.WritableStream): Promise<number> {
+  const { folder, file, shown } = await openThreats(target, options.config);
+  const blocking = blockingThreats(file);
+  if (options.json) {
+    out.write(`${JSON.stringify({ slug: folder.slug, path: shown, blocking: blocking.map((threat) => threat.id), threats: file.threats }, null, 2)}\n`);
+    return 0;
+  }
+  const lines = [`${shown}: ${count(file.threats.length, 'threat')}, ${blocking.length === 0 ? 'none blocking approval' : `${blocking.length} blocking approval (open, high or critical)`}`];
+  const order = ['critical', 'high', 'medium', 'low'];
+  const sorted = [...file.threats].sort((a, b) => order.indexOf(a.risk) - order.indexOf(b.risk) || a.id.localeCompare(b.id, 'en', { numeric: true }));
+  for (const threat of sorted) {
+    const status = threat.reason ? `${threat.status} (${threat.reason})` : threat.status;
+    lines.push(`${threat.id}  ${threat.risk} ${threat.dreadScore.toFixed(1)}  ${status}  ${threat.framework} ${threat.category} on ${threat.target}: ${threat.title}`);
+    lines.push(`    mitigations: ${threat.mitigations.length > 0 ? threat.mitigations.join(' | ') : 'none'}`);
+  }
+  out.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+/** `omni threats set <spec> <id> <status> [--reason]`: a person's verdict on one threat, kept in threats.json. */
+export async function setThreat(target: string, id: string, status: string, options: { reason?: string; config?: string }, out: NodeJS.WritableStream): Promise<number> {
+  if (!isThreatStatus(status)) throw new UsageError(`"${status}" is not a threat status: use one of ${THREAT_STATUSES.join(', ')}`);
+  const { folder, file, shown } = await openThreats(target, options.config);
+  let updated: ThreatsFile;
+  try {
+    updated = setThreatStatus(file, id, status, options.reason);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ThreatStatusError') throw new UsageError(`${shown}: ${error.message}`);
+    throw error;
+  }
+  await folder.writeJson('threats.json', updated);
+  const before = file.threats.find((threat) => threat.id === id)?.status;
+  const left = blockingThreats(updated).length;
+  out.write(`${id}: ${before} -> ${status}; ${left === 0 ? 'no threat blocks approval' : `${count(left, 'threat')} still ${left === 1 ? 'blocks' : 'block'} approval`}\n`);
+  return 0;
+}
+
+/** `omni threats export <spec> --format threat-dragon [-o file]`: an OWASP Threat Dragon v2 model. */
+export async function exportThreats(target: string, options: { format: 'threat-dragon'; output?: string; config?: string }, out: NodeJS.WritableStream): Promise<number> {
+  const { folder, file } = await openThreats(target, options.config);
+  const text = await folder.readSpec();
+  const title = text === undefined ? folder.slug : specTitle(text, folder.specPath) ?? folder.slug;
+  const model = `${JSON.stringify(toThreatDragon(file, { title, description: `Threat model of the spec ${folder.slug}, exported by omni.` }), null, 2)}\n`;
+  if (options.output === undefined) out.write(model);
+  else await writeFileAtomic(resolve(options.output), model);
+  return 0;
+}
+
+/** The spec's title, when the file parses; an export does not need the rest of it. */
+function specTitle(text: string, path: string): string | undefined {
+  try {
+    return parseSpec(text, path).frontmatter.title;
+  } catch {
+    return undefined;
+  }
+}
+
+function isThreatStatus(value: string): value is ThreatStatus {
+  return (THREAT_STATUSES as readonly string[]).includes(value);
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,307 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { omni, project } from '../../support/cli';
+import { refusedUrl, startOllamaServer, type ScriptedOllama, type Turn } from '../../support/ollama-server';
+import { turns } from './pipeline-answers';
+import { spawnOmni } from './spawned-omni';
+
+const savedHost = process.env.OLLAMA_HOST;
+const servers: ScriptedOllama[] = [];
+
+afterEach(async () => {
+  if (savedHost === undefined) delete process.env.OLLAMA_HOST;
+  else process.env.OLLAMA_HOST = savedHost;
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+const TASK = 'Rate-limit the public API per API key';
+
+/** A small service repository, as the Architect's context sees it. */
+function shop(): Promise<string> {
+  return project({
+    'README.md': '# Shop API\n\nThe public REST API of the shop: Express 4 on Node 22, sessions in Redis.\n',
+    'src/server.ts': "import express from 'express';\nexport function createServer() {\n  return express();\n}\n",
+    'src/auth.ts': 'export function authMiddleware(): void {}\n',
+  });
+}
+
+/** A scripted Ollama that answers the pipeline's chat requests with `script`, in order; omni finds it through OLLAMA_HOST. */
+async function models(script: Turn[]): Promise<ScriptedOllama> {
+  const server = await startOllamaServer({ turns: script });
+  servers.push(server);
+  process.env.OLLAMA_HOST = server.url;
+  return server;
+}
+
+interface SpecJson {
+  slug: string;
+  path: string;
+  phase: string;
+  reasons: string[];
+  overall: number | null;
+  openThreats: number | null;
+  blockingThreats: number | null;
+  keptAnswers: string | null;
+}
+
+async function specJson(args: string[], root: string): Promise<SpecJson> {
+  const run = await omni(['spec', ...args, '--json'], root);
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as SpecJson;
+}
+
+/** The system message of each chat request: says which agent asked. */
+function agents(server: ScriptedOllama): string[] {
+  return server.chatBodies().map((body) => {
+    const system = body.messages?.find((message) => message.role === 'system')?.content ?? '';
+    return /You are the (\w+)/.exec(system)?.[1] ?? 'unknown';
+  });
+}
+
+describe('omni spec', () => {
+  it('runs a spec that passes first time up to the approval gate and prints a stable JSON object', async () => {
+    const root = await shop();
+    const server = await models(turns('answers/draft-fenced.md', 'answers/review-prose-before.md', 'threats/low-risk.json'));
+
+    const outcome = await specJson([TASK], root);
+
+    expect(outcome).toEqual({
+      slug: outcome.slug,
+      path: join('.omni', 'specs', outcome.slug, 'spec.md'),
+      phase: 'awaiting-approval',
+      reasons: [],
+      overall: 8.5,
+      openThreats: 3,
+      blockingThreats: 0,
+      keptAnswers: null,
+    });
+    expect(outcome.slug).toMatch(/^rate-limit-the-public-api/);
+    expect(server.remainingTurns).toBe(0);
+    expect(agents(server)).toEqual(['Architect', 'Reviewer', 'Threat']);
+    const spec = await readFile(join(root, outcome.path), 'utf8');
+    expect(spec).toMatch(/^---\n[\s\S]*title: Rate-limit the public API per API key/);
+    expect(spec).toContain('## Rollback Plan');
+    const review = JSON.parse(await readFile(join(root, '.omni/specs', outcome.slug, 'review.json'), 'utf8')) as { decision: string; overall: number };
+    expect(review).toMatchObject({ decision: 'proceed', overall: 8.5 });
+  });
+
+  it('prints the path, phase, score and threats as text, with progress on standard error', async () => {
+    const root = await shop();
+    await models(turns('drafts/rate-limit.json', 'reviews/pass.json', 'threats/low-risk.json'));
+
+    const run = await omni(['spec', TASK], root);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\.omni\/specs\/rate-limit-the-public-api[\w-]*\/spec\.md\nphase: awaiting-approval\noverall: 8\.5\nopen threats: 3\nnext: omni approve /);
+    expect(run.stderr).toMatch(/review/i);
+  });
+
+  it('sends a 6-7 review back to the Architect, reviews the revision, and the spec can then be approved', async () => {
+    const root = await shop();
+    const server = await models(turns('drafts/rate-limit.json', 'reviews/revise.json', 'drafts/rate-limit-revised.json', 'reviews/pass.json', 'threats/low-risk.json'));
+
+    const outcome = await specJson([TASK], root);
+
+    expect(outcome).toMatchObject({ phase: 'awaiting-approval', overall: 8.5 });
+    expect(agents(server)).toEqual(['Architect', 'Reviewer', 'Architect', 'Reviewer', 'Threat']);
+    // The revision request carries the review's findings.
+    expect(JSON.stringify(server.chatBodies()[2]?.messages)).toContain('NOSCRIPT after a Redis failover is not handled');
+    expect(await readFile(join(root, outcome.path), 'utf8')).toContain('R5');
+    const replay = await omni(['replay', outcome.slug], root);
+    expect(replay.stdout).toMatch(/review round 1: overall 7\.3, revise[\s\S]*revised the spec for review round 1[\s\S]*review round 2: overall 8\.5, proceed/);
+
+    const approved = await omni(['approve', outcome.slug, '--by', 'Ada Lovelace'], root);
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(approved.stdout).toMatch(/approved by Ada Lovelace at \d{4}-\d\d-\d\dT/);
+    const spec = await readFile(join(root, outcome.path), 'utf8');
+    expect(spec).toMatch(/approval:\n\s+by: Ada Lovelace\n\s+at: .+\n\s+spec_sha256: "?[0-9a-f]{64}/);
+  });
+
+  it('stops below 6 for a human, with the reasons, and exits 0', async () => {
+    const root = await shop();
+    const server = await models(turns('drafts/rate-limit.json', 'reviews/reject.json'));
+
+    const outcome = await specJson([TASK], root);
+
+    expect(outcome).toMatchObject({ phase: 'needs-human', overall: 4.4 });
+    expect(outcome.reasons.join('\n')).toMatch(/4\.4/);
+    expect(server.remainingTurns).toBe(0);
+    const refused = await omni(['approve', outcome.slug, '--by', 'Ada'], root);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`omni: approval of ${outcome.slug} refused:\n  - `);
+  });
+
+  it('sends an incomplete draft back to the Architect before the Reviewer spends a token', async () => {
+    const root = await shop();
+    const server = await models(turns('drafts/rate-limit-incomplete.json', 'drafts/rate-limit.json', 'reviews/pass.json', 'threats/low-risk.json'));
+
+    const outcome = await specJson([TASK], root);
+
+    expect(outcome.phase).toBe('awaiting-approval');
+    expect(agents(server)).toEqual(['Architect', 'Architect', 'Reviewer', 'Threat']);
+    // The fix request names what the checklist found missing.
+    expect(JSON.stringify(server.chatBodies()[1]?.messages)).toMatch(/[Rr]ollback/);
+    const replay = await omni(['replay', outcome.slug, '--json'], root);
+    const kinds = (JSON.parse(replay.stdout) as { history: { kind: string; text: string }[] }).history.map((entry) => entry.kind).filter((kind) => ['draft', 'completeness', 'revision', 'review'].includes(kind));
+    expect(kinds).toEqual(['draft', 'completeness', 'revision', 'completeness', 'review']);
+  });
+
+  it('keeps the draft and exits 0 with phase failed when the review never validates (fenced, missing fields, wrong types, cut short)', async () => {
+    const root = await shop();
+    const server = await models(turns('drafts/rate-limit.json', 'answers/review-missing-fields.md', 'answers/review-scores-as-text.md', 'answers/review-truncated.md'));
+
+    const outcome = await specJson([TASK], root);
+
+    expect(outcome.phase).toBe('failed');
+    expect(outcome.reasons.join('\n')).toMatch(/did not match the expected format after 3 tries/);
+    expect(server.remainingTurns).toBe(0);
+    // The repair round told the model what was wrong.
+    expect(JSON.stringify(server.chatBodies()[2]?.messages)).toContain('dimensions.testability');
+    expect(await readFile(join(root, outcome.path), 'utf8')).toContain('## Requirements');
+  });
+
+  it('exits 2 with the setup steps when no model answers', async () => {
+    const root = await shop();
+    process.env.OLLAMA_HOST = await refusedUrl();
+
+    const run = await omni(['spec', TASK], root);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('No model answered');
+    expect(run.stderr).toContain('`ollama serve`');
+    expect(run.stderr).toContain('`ollama pull qwen2.5-coder:7b`');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).toBe('');
+  });
+
+  it('rejects a missing task, a task with --resume and an unknown spec with exit 2', async () => {
+    const root = await shop();
+    expect(await omni(['spec'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('omni spec "<task>"') });
+    expect(await omni(['spec', TASK, '--resume', 'x'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('not both') });
+    expect(await omni(['spec', '--resume', 'nothing-here'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('no spec "nothing-here"') });
+    expect(await omni(['spec', TASK, '--budget', 'lots'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('expected tokens') });
+  });
+
+  it('stops at the budget without asking when standard input is not a terminal, and goes on with --yes', async () => {
+    const root = await shop();
+    await models(turns('drafts/rate-limit.json', 'reviews/pass.json', 'threats/low-risk.json'));
+
+    const stopped = await omni(['spec', TASK, '--budget', '100', '--json'], root);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(stopped.stderr).toContain('Pass --yes to go on, or a larger --budget.');
+    expect((JSON.parse(stopped.stdout) as SpecJson).phase).toBe('failed');
+
+    const going = await omni(['spec', TASK, '--budget', '100', '--yes', '--json'], root);
+    expect(going.stderr).toContain('going on (--yes)');
+    expect((JSON.parse(going.stdout) as SpecJson).phase).toBe('awaiting-approval');
+  });
+});
+
+describe('interrupting and resuming', () => {
+  it('exits 130 on Ctrl-C during the review, and --resume carries on from the review without drafting again', async () => {
+    const root = await shop();
+    const first = await models([...turns('drafts/rate-limit.json'), { stall: true }]);
+    const running = spawnOmni(['spec', TASK], root);
+    await running.stderrShows(/review/i);
+    running.child.kill('SIGINT');
+    const interrupted = await running.exited();
+    expect({ code: interrupted.code, signal: interrupted.signal }).toEqual({ code: 130, signal: null });
+    expect(interrupted.stderr).toContain('omni: interrupted\n');
+    expect(first.chatBodies().length).toBeGreaterThan(0);
+
+    const status = await omni(['status', '--json'], root);
+    const [listed] = JSON.parse(status.stdout) as { slug: string }[];
+    expect(listed?.slug).toMatch(/^rate-limit/);
+    const slug = listed?.slug ?? '';
+    const before = await readFile(join(root, '.omni/specs', slug, 'spec.md'), 'utf8');
+
+    const second = await models(turns('reviews/pass.json', 'threats/low-risk.json'));
+    const resumed = await specJson(['--resume', slug], root);
+    expect(resumed).toMatchObject({ slug, phase: 'awaiting-approval', overall: 8.5 });
+    expect(agents(second)).toEqual(['Reviewer', 'Threat']);
+    expect(await readFile(join(root, '.omni/specs', slug, 'spec.md'), 'utf8')).toBe(before);
+  });
+
+  it("keeps a hand edit made while the pipeline was stopped when the Architect's revision lands", async () => {
+    const root = await shop();
+    await models([...turns('drafts/rate-limit.json', 'reviews/revise.json'), { stall: true }]);
+    const running = spawnOmni(['spec', TASK], root);
+    await running.stderrShows(/revis/i);
+    running.child.kill('SIGINT');
+    expect((await running.exited()).code).toBe(130);
+
+    const [slug] = (JSON.parse((await omni(['status', '--json'], root)).stdout) as { slug: string }[]).map((entry) => entry.slug);
+    const path = join(root, '.omni/specs', slug ?? '', 'spec.md');
+    const handEdit = '- Hand note: nginx in front of the 4 instances already caps each client IP at 5,000 requests per second.';
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace('- Runs inside the existing Express 4 service; no new process.', `- Runs inside the existing Express 4 service; no new process.\n${handEdit}`));
+
+    await models(turns('drafts/rate-limit-revised.json', 'reviews/pass.json', 'threats/low-risk.json'));
+    const outcome = await specJson(['--resume', slug ?? ''], root);
+
+    expect(outcome.phase).toBe('awaiting-approval');
+    const revised = await readFile(path, 'utf8');
+    expect(revised).toContain(handEdit);
+    expect(revised).toContain('LimiterScriptMissing');
+  });
+});
+
+describe('approval, threats and status', () => {
+  async function awaitingWithBlockingThreat(): Promise<{ root: string; slug: string }> {
+    const root = await shop();
+    await models(turns('drafts/rate-limit.json', 'reviews/pass.json', 'threats/blocking.json'));
+    const outcome = await specJson([TASK], root);
+    expect(outcome).toMatchObject({ phase: 'awaiting-approval', openThreats: 4 });
+    return { root, slug: outcome.slug };
+  }
+
+  it('refuses approval while a high threat is open, and approves once it is marked mitigated', async () => {
+    const { root, slug } = await awaitingWithBlockingThreat();
+
+    const refused = await omni(['approve', slug, '--by', 'Ada'], root);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/T4/);
+    expect(await readFile(join(root, '.omni/specs', slug, 'spec.md'), 'utf8')).not.toContain('approval:');
+
+    const listed = await omni(['threats', slug], root);
+    expect(listed.stdout).toMatch(/4 threats, 1 blocking approval/);
+    expect(listed.stdout).toMatch(/^T4 {2}high 7\.8 {2}open {2}STRIDE denialOfService on limiter: Fail-open lets a flood through/m);
+
+    expect(await omni(['threats', 'set', slug, 'T4', 'accepted'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('with a reason') });
+    expect(await omni(['threats', 'set', slug, 'T9', 'mitigated'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('no threat "T9"') });
+    const set = await omni(['threats', 'set', slug, 'T4', 'mitigated', '--reason', 'Fail closed for the anonymous plan; alert after 5 minutes of fail-open'], root);
+    expect(set).toMatchObject({ code: 0, stdout: 'T4: open -> mitigated; no threat blocks approval\n' });
+
+    const approved = await omni(['approve', `.omni/specs/${slug}/spec.md`, '--by', 'Ada'], root);
+    expect(approved.code, approved.stderr).toBe(0);
+  });
+
+  it('shows an approval as void once the spec is edited, and as valid before', async () => {
+    const root = await shop();
+    await models(turns('drafts/rate-limit.json', 'reviews/pass.json', 'threats/low-risk.json'));
+    const { slug, path } = await specJson([TASK], root);
+    expect((await omni(['approve', slug, '--by', 'Ada'], root)).code).toBe(0);
+
+    const valid = await omni(['status', '--json'], root);
+    expect(JSON.parse(valid.stdout)).toMatchObject([{ slug, approval: { kind: 'valid', by: 'Ada' } }]);
+
+    const text = await readFile(join(root, path), 'utf8');
+    await writeFile(join(root, path), text.replace('## Rollback Plan\n', '## Rollback Plan\n\nEdited after approval.\n'));
+    const voided = await omni(['status'], root);
+    expect(voided.code).toBe(0);
+    expect(voided.stdout).toMatch(new RegExp(`${slug}.*void`));
+  });
+
+  it('exports the threat model for OWASP Threat Dragon', async () => {
+    const { root, slug } = await awaitingWithBlockingThreat();
+
+    const run = await omni(['threats', 'export', slug, '--format', 'threat-dragon', '-o', 'model.json'], root);
+
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+    const model = JSON.parse(await readFile(join(root, 'model.json'), 'utf8')) as { version: string; summary: { title: string }; detail: { diagrams: unknown[] } };
+    expect(model.version).toMatch(/^2\./);
+    expect(model.summary.title).toBe(TASK);
+    expect(model.detail.diagrams.length).toBeGreaterThan(0);
+  });
+});
