@@ -37,11 +37,14 @@ export async function listThreats(target: string, options: { json: boolean; conf
   const lines = [`${shown}: ${count(file.threats.length, 'threat')}, ${blocking.length === 0 ? 'none blocking approval' : `${blocking.length} blocking approval (open, high or critical)`}`];
   const order = ['critical', 'high', 'medium', 'low'];
   const sorted = [...file.threats].sort((a, b) => order.indexOf(a.risk) - order.indexOf(b.risk) || a.id.localeCompare(b.id, 'en', { numeric: true }));
-  for (const threat of sorted) {
-    const status = threat.reason ? `${threat.status} (${threat.reason})` : threat.status;
-    lines.push(`${threat.id}  ${threat.risk} ${threat.dreadScore.toFixed(1)}  ${status}  ${threat.framework} ${threat.category} on ${threat.target}: ${threat.title}`);
+  const cells = sorted.map((threat) => [threat.id, `${threat.risk} ${threat.dreadScore.toFixed(1)}`, threat.status]);
+  const widths = [0, 1, 2].map((column) => Math.max(...cells.map((row) => row[column]?.length ?? 0)));
+  sorted.forEach((threat, index) => {
+    const lead = (cells[index] ?? []).map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
+    lines.push(`${lead}  ${threat.framework} ${threat.category} on ${threat.target}: ${threat.title}`);
+    if (threat.reason) lines.push(`    reason: ${threat.reason}`);
     lines.push(`    mitigations: ${threat.mitigations.length > 0 ? threat.mitigations.join(' | ') : 'none'}`);
-  }
+  });
   out.write(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -1,70 +1,20 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { omni, project } from '../../support/cli';
-import { refusedUrl, startOllamaServer, type ScriptedOllama, type Turn } from '../../support/ollama-server';
+import { describe, expect, it } from 'vitest';
+import { omni } from '../../support/cli';
+import { refusedUrl } from '../../support/ollama-server';
 import { turns } from './pipeline-answers';
+import { agents, scriptedModels, shop, specJson, TASK, type SpecJson } from './spec-session';
 import { spawnOmni } from './spawned-omni';
 
-const savedHost = process.env.OLLAMA_HOST;
-const servers: ScriptedOllama[] = [];
-
-afterEach(async () => {
-  if (savedHost === undefined) delete process.env.OLLAMA_HOST;
-  else process.env.OLLAMA_HOST = savedHost;
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-const TASK = 'Rate-limit the public API per API key';
-
-/** A small service repository, as the Architect's context sees it. */
-function shop(): Promise<string> {
-  return project({
-    'README.md': '# Shop API\n\nThe public REST API of the shop: Express 4 on Node 22, sessions in Redis.\n',
-    'src/server.ts': "import express from 'express';\nexport function createServer() {\n  return express();\n}\n",
-    'src/auth.ts': 'export function authMiddleware(): void {}\n',
-  });
-}
-
-/** A scripted Ollama that answers the pipeline's chat requests with `script`, in order; omni finds it through OLLAMA_HOST. */
-async function models(script: Turn[]): Promise<ScriptedOllama> {
-  const server = await startOllamaServer({ turns: script });
-  servers.push(server);
-  process.env.OLLAMA_HOST = server.url;
-  return server;
-}
-
-interface SpecJson {
-  slug: string;
-  path: string;
-  phase: string;
-  reasons: string[];
-  overall: number | null;
-  openThreats: number | null;
-  blockingThreats: number | null;
-  keptAnswers: string | null;
-}
-
-async function specJson(args: string[], root: string): Promise<SpecJson> {
-  const run = await omni(['spec', ...args, '--json'], root);
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as SpecJson;
-}
-
-/** The system message of each chat request: says which agent asked. */
-function agents(server: ScriptedOllama): string[] {
-  return server.chatBodies().map((body) => {
-    const system = body.messages?.find((message) => message.role === 'system')?.content ?? '';
-    return /You are the (\w+)/.exec(system)?.[1] ?? 'unknown';
-  });
-}
+const models = scriptedModels();
 
 describe('omni spec', () => {
   it('runs a spec that passes first time up to the approval gate and prints a stable JSON object', async () => {
     const root = await shop();
     const server = await models(turns('answers/draft-fenced.md', 'answers/review-prose-before.md', 'threats/low-risk.json'));
 
-    const outcome = await specJson([TASK], root);
+    const outcome = await specJson('spec', [TASK], root);
 
     expect(outcome).toEqual({
       slug: outcome.slug,
@@ -101,7 +51,7 @@ describe('omni spec', () => {
     const root = await shop();
     const server = await models(turns('drafts/rate-limit.json', 'reviews/revise.json', 'drafts/rate-limit-revised.json', 'reviews/pass.json', 'threats/low-risk.json'));
 
-    const outcome = await specJson([TASK], root);
+    const outcome = await specJson('spec', [TASK], root);
 
     expect(outcome).toMatchObject({ phase: 'awaiting-approval', overall: 8.5 });
     expect(agents(server)).toEqual(['Architect', 'Reviewer', 'Architect', 'Reviewer', 'Threat']);
@@ -122,7 +72,7 @@ describe('omni spec', () => {
     const root = await shop();
     const server = await models(turns('drafts/rate-limit.json', 'reviews/reject.json'));
 
-    const outcome = await specJson([TASK], root);
+    const outcome = await specJson('spec', [TASK], root);
 
     expect(outcome).toMatchObject({ phase: 'needs-human', overall: 4.4 });
     expect(outcome.reasons.join('\n')).toMatch(/4\.4/);
@@ -136,7 +86,7 @@ describe('omni spec', () => {
     const root = await shop();
     const server = await models(turns('drafts/rate-limit-incomplete.json', 'drafts/rate-limit.json', 'reviews/pass.json', 'threats/low-risk.json'));
 
-    const outcome = await specJson([TASK], root);
+    const outcome = await specJson('spec', [TASK], root);
 
     expect(outcome.phase).toBe('awaiting-approval');
     expect(agents(server)).toEqual(['Architect', 'Architect', 'Reviewer', 'Threat']);
@@ -151,7 +101,7 @@ describe('omni spec', () => {
     const root = await shop();
     const server = await models(turns('drafts/rate-limit.json', 'answers/review-missing-fields.md', 'answers/review-scores-as-text.md', 'answers/review-truncated.md'));
 
-    const outcome = await specJson([TASK], root);
+    const outcome = await specJson('spec', [TASK], root);
 
     expect(outcome.phase).toBe('failed');
     expect(outcome.reasons.join('\n')).toMatch(/did not match the expected format after 3 tries/);
@@ -217,7 +167,7 @@ describe('interrupting and resuming', () => {
     const before = await readFile(join(root, '.omni/specs', slug, 'spec.md'), 'utf8');
 
     const second = await models(turns('reviews/pass.json', 'threats/low-risk.json'));
-    const resumed = await specJson(['--resume', slug], root);
+    const resumed = await specJson('spec', ['--resume', slug], root);
     expect(resumed).toMatchObject({ slug, phase: 'awaiting-approval', overall: 8.5 });
     expect(agents(second)).toEqual(['Reviewer', 'Threat']);
     expect(await readFile(join(root, '.omni/specs', slug, 'spec.md'), 'utf8')).toBe(before);
@@ -238,7 +188,7 @@ describe('interrupting and resuming', () => {
     await writeFile(path, text.replace('- Runs inside the existing Express 4 service; no new process.', `- Runs inside the existing Express 4 service; no new process.\n${handEdit}`));
 
     await models(turns('drafts/rate-limit-revised.json', 'reviews/pass.json', 'threats/low-risk.json'));
-    const outcome = await specJson(['--resume', slug ?? ''], root);
+    const outcome = await specJson('spec', ['--resume', slug ?? ''], root);
 
     expect(outcome.phase).toBe('awaiting-approval');
     const revised = await readFile(path, 'utf8');
@@ -251,7 +201,7 @@ describe('approval, threats and status', () => {
   async function awaitingWithBlockingThreat(): Promise<{ root: string; slug: string }> {
     const root = await shop();
     await models(turns('drafts/rate-limit.json', 'reviews/pass.json', 'threats/blocking.json'));
-    const outcome = await specJson([TASK], root);
+    const outcome = await specJson('spec', [TASK], root);
     expect(outcome).toMatchObject({ phase: 'awaiting-approval', openThreats: 4 });
     return { root, slug: outcome.slug };
   }
@@ -266,7 +216,7 @@ describe('approval, threats and status', () => {
 
     const listed = await omni(['threats', slug], root);
     expect(listed.stdout).toMatch(/4 threats, 1 blocking approval/);
-    expect(listed.stdout).toMatch(/^T4 {2}high 7\.8 {2}open {2}STRIDE denialOfService on limiter: Fail-open lets a flood through/m);
+    expect(listed.stdout).toMatch(/^T4 {2}high 7\.8 +open {2}STRIDE denialOfService on limiter: Fail-open lets a flood through/m);
 
     expect(await omni(['threats', 'set', slug, 'T4', 'accepted'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('with a reason') });
     expect(await omni(['threats', 'set', slug, 'T9', 'mitigated'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('no threat "T9"') });
@@ -280,7 +230,7 @@ describe('approval, threats and status', () => {
   it('shows an approval as void once the spec is edited, and as valid before', async () => {
     const root = await shop();
     await models(turns('drafts/rate-limit.json', 'reviews/pass.json', 'threats/low-risk.json'));
-    const { slug, path } = await specJson([TASK], root);
+    const { slug, path } = await specJson('spec', [TASK], root);
     expect((await omni(['approve', slug, '--by', 'Ada'], root)).code).toBe(0);
 
     const valid = await omni(['status', '--json'], root);
