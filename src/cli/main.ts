@@ -167,7 +167,7 @@ async function main(argv: readonly string[]): Promise<number> {
     .addOption(config())
     .action(async (target: string | undefined, options: { json: boolean; config?: string }) => {
       if (target === undefined) {
-        threats.outputHelp();
+        threats.outputHelp({ error: true });
         exitCode = 2;
         return;
       }

@@ -1,6 +1,6 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { omni } from '../../support/cli';
 import { turns } from './pipeline-answers';
 import { agents, scriptedModels, shop, specJson, TASK } from './spec-session';
@@ -51,6 +51,38 @@ describe('omni review', () => {
     const status = await omni(['status'], root);
     expect(status.code).toBe(0);
     expect(status.stdout).toContain(`${slug}: cannot read it whole: `);
+  });
+});
+
+describe('omni approve', () => {
+  const saved = { GIT_CONFIG_GLOBAL: process.env.GIT_CONFIG_GLOBAL, GIT_CONFIG_NOSYSTEM: process.env.GIT_CONFIG_NOSYSTEM, USER: process.env.USER };
+  afterEach(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it("records git's user.name as the approver, else the login name", async () => {
+    const root = await shop();
+    await models(turns('drafts/rate-limit.json', 'reviews/pass.json', 'threats/low-risk.json', 'drafts/rate-limit.json', 'reviews/pass.json', 'threats/low-risk.json'));
+    const first = await specJson('spec', [TASK], root);
+    const second = await specJson('spec', [TASK], root);
+    process.env.GIT_CONFIG_NOSYSTEM = '1';
+
+    const gitConfig = join(root, 'gitconfig');
+    await writeFile(gitConfig, '[user]\n\tname = Grace Hopper\n');
+    process.env.GIT_CONFIG_GLOBAL = gitConfig;
+    expect((await omni(['approve', first.slug], root)).stdout).toMatch(/: approved by Grace Hopper at /);
+
+    process.env.GIT_CONFIG_GLOBAL = join(root, 'no-gitconfig');
+    process.env.USER = 'ada';
+    expect((await omni(['approve', second.slug], root)).stdout).toMatch(/: approved by ada at /);
+    const status = JSON.parse((await omni(['status', '--json'], root)).stdout) as { approval: { kind: string; by: string } }[];
+    expect(status.map((spec) => spec.approval)).toMatchObject([
+      { kind: 'valid', by: 'Grace Hopper' },
+      { kind: 'valid', by: 'ada' },
+    ]);
   });
 });
 
@@ -123,5 +155,8 @@ describe('omni status, replay and threats', () => {
       expect(run.stdout).toMatch(new RegExp(`^Usage: omni ${command.join(' ')} `));
     }
     expect((await omni(['approve', '--help'], root)).stdout).toContain('--by <name>');
+    const bare = await omni(['threats'], root);
+    expect(bare).toMatchObject({ code: 2, stdout: '' });
+    expect(bare.stderr).toMatch(/^Usage: omni threats \[options\] \[command\] \[spec\]/);
   });
 });
