@@ -85,7 +85,7 @@ export function pairLines(yaml: string, pair: TopLevelPair): { start: number; en
 }
 
 /** Offset of the line break (or text end) ending the line that holds `offset`. */
-export function lineEnd(text: string, offset: number): number {
+function lineEnd(text: string, offset: number): number {
   const index = text.indexOf('\n', offset);
   return index < 0 ? text.length : index;
 }

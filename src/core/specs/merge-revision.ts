@@ -44,8 +44,8 @@ export function mergeRevision(input: { base: string; current: string; revised: s
   const crlf = input.current.includes('\r\n');
   const [base, current, revised] = [input.base, input.current, input.revised].map((text) => parts(text.replace(/\r\n/g, '\n'), path)) as [Parts, Parts, Parts];
 
-  const conflicts: { section: string; line: number; offset: number }[] = [];
-  const frontmatter = mergeFrontmatter(base, current, revised, input.current.replace(/\r\n/g, '\n'));
+  const conflicts: RevisionMerge['conflicts'] = [];
+  const frontmatter = mergeFrontmatter(base, current, revised, input.current.replace(/\r\n/g, '\n'), path);
 
   const output: { chunk: Chunk; conflicts: number[] }[] = [];
   for (const mine of current.chunks) {
@@ -74,32 +74,40 @@ export function mergeRevision(input: { base: string; current: string; revised: s
       text += '\n';
       line += 1;
     }
-    for (const offset of entry.conflicts) conflicts.push({ section: entry.chunk.title || 'Summary', line: line + offset, offset });
+    for (const offset of entry.conflicts) conflicts.push({ section: entry.chunk.title || 'Summary', line: line + offset });
     text += `${entry.chunk.text}\n`;
     line += entry.chunk.text.split('\n').length;
   }
   return {
     text: crlf ? text.replace(/\n/g, '\r\n') : text,
-    conflicts: [...frontmatter.conflicts, ...conflicts.map(({ section, line: at }) => ({ section, line: at }))],
+    conflicts: [...frontmatter.conflicts, ...conflicts],
   };
 }
 
 function mergeChunk(original: Chunk, mine: Chunk, theirs: Chunk): { chunk: Chunk; conflicts: number[] } {
   if (mine.text === original.text) return { chunk: theirs, conflicts: [] };
   if (theirs.text === original.text || theirs.text === mine.text) return { chunk: mine, conflicts: [] };
-  const lines: string[] = [];
+  const [a, o, b] = [mine.text.split('\n'), original.text.split('\n'), theirs.text.split('\n')];
+  // diff3's LCS grows fast with repeated lines ("- Given ..."): merge only what lies between the lines all three share at both ends.
+  const shortest = Math.min(a.length, o.length, b.length);
+  let head = 0;
+  while (head < shortest && a[head] === o[head] && o[head] === b[head]) head += 1;
+  let tail = 0;
+  while (tail < shortest - head && a[a.length - 1 - tail] === o[o.length - 1 - tail] && o[o.length - 1 - tail] === b[b.length - 1 - tail]) tail += 1;
+  const lines = a.slice(0, head);
   const conflicts: number[] = [];
-  for (const region of diff3Merge(mine.text.split('\n'), original.text.split('\n'), theirs.text.split('\n'), { excludeFalseConflicts: true })) {
+  for (const region of diff3Merge(a.slice(head, a.length - tail), o.slice(head, o.length - tail), b.slice(head, b.length - tail), { excludeFalseConflicts: true })) {
     if (region.ok) lines.push(...region.ok);
     else if (region.conflict) {
       conflicts.push(lines.length);
       lines.push(...region.conflict.a);
     }
   }
+  lines.push(...a.slice(a.length - tail));
   return { chunk: { ...mine, text: lines.join('\n') }, conflicts };
 }
 
-function mergeFrontmatter(base: Parts, current: Parts, revised: Parts, currentText: string): { text: string; conflicts: { section: string; line: number }[] } {
+function mergeFrontmatter(base: Parts, current: Parts, revised: Parts, currentText: string, path: string): { text: string; conflicts: { section: string; line: number }[] } {
   const patch: Record<string, unknown> = {};
   const kept: string[] = [];
   for (const key of AGENT_KEYS) {
@@ -108,9 +116,9 @@ function mergeFrontmatter(base: Parts, current: Parts, revised: Parts, currentTe
     if (isDeepStrictEqual(was, now)) patch[key] = next;
     else kept.push(key);
   }
-  const patched = Object.keys(patch).length > 0 ? setFrontmatter(currentText, patch) : currentText;
+  const patched = Object.keys(patch).length > 0 ? setFrontmatter(currentText, patch, path) : currentText;
   const split = splitFrontmatter(patched);
-  if (!split.ok) throw new SpecParseError('spec.md', [{ line: split.line, message: split.message }]);
+  if (!split.ok) throw new SpecParseError(path, [{ line: split.line, message: split.message }]);
   const head = patched.slice(0, split.block.bodyStart);
   const headLines = head.split('\n');
   const conflicts = kept.map((key) => ({ section: `frontmatter ${key}`, line: headLines.findIndex((text) => text.startsWith(`${key}:`)) + 1 }));

@@ -36,7 +36,7 @@ export function matchRequirementId(text: string): { id: string; kind: SpecRequir
 }
 
 /** Reads like an acceptance criterion: EARS (`WHEN ... SHALL ...`) or Given/When/Then. */
-export function looksLikeCriterion(text: string): boolean {
+function looksLikeCriterion(text: string): boolean {
   return CRITERION_START.test(text) || /\bshall\b/i.test(text);
 }
 
@@ -88,19 +88,22 @@ export function scanRequirements(text: string, tree: Outline, block: OutlineBloc
   const handleItem = (item: ListItemNode): void => {
     const [first, ...rest] = item.children;
     const head = first?.type === 'paragraph' ? oneLine(source(first)) : '';
-    const match = matchRequirementId(head);
+    // Under `#### R1` every item is one of R1's criteria, even one that starts with another id.
+    const match = current && !current.loose ? undefined : matchRequirementId(head);
     if (match) {
       const requirement = add(match.id, match.kind, match.rest, lineOf(item));
       current = requirement ? { requirement, depth: 7, loose: true } : undefined;
       for (const child of rest) {
         if (!requirement) break;
-        if (child.type === 'list') for (const sub of child.children) addCriterion(requirement, itemText(sub), lineOf(sub));
+        if (requirement.kind === 'nonFunctional') extendStatement(requirement, dedent(source(child)));
+        else if (child.type === 'list') for (const sub of child.children) addCriterion(requirement, itemText(sub), lineOf(sub));
         else if (child.type === 'paragraph' && looksLikeCriterion(source(child))) addCriterion(requirement, dedent(source(child)), lineOf(child));
       }
       return;
     }
     const body = itemText(item);
-    if (current && (!current.loose || looksLikeCriterion(body))) addCriterion(current.requirement, body, lineOf(item));
+    if (current && !current.loose && current.requirement.kind === 'nonFunctional') extendStatement(current.requirement, body);
+    else if (current && (!current.loose || looksLikeCriterion(body))) addCriterion(current.requirement, body, lineOf(item));
     else if (mode === 'nonFunctional') add(nextNfrId(), 'nonFunctional', body, lineOf(item));
     else if (!underUnnumberedHeading && body) scan.unnumbered.push({ text: oneLine(body), line: lineOf(item) });
   };
@@ -133,7 +136,8 @@ export function scanRequirements(text: string, tree: Outline, block: OutlineBloc
     }
     if (!current) return;
     const body = dedent(lines.join('\n'));
-    if (!current.requirement.statement) current.requirement.statement = oneLine(body);
+    // A non-functional requirement has no criteria: the text under `#### NFR1: Latency` is its statement.
+    if (!current.requirement.statement || current.requirement.kind === 'nonFunctional') extendStatement(current.requirement, body);
     else if (looksLikeCriterion(body)) addCriterion(current.requirement, body, lineOf(paragraph));
   };
 
@@ -183,6 +187,10 @@ function continuesScenario(previous: string, next: string): boolean {
   if (!/^\s*given\b/i.test(previous)) return false;
   if (/^\s*(then|and|but)\b/i.test(next)) return true;
   return /^\s*when\b/i.test(next) && !/^\s*(when|then)\b/im.test(previous);
+}
+
+function extendStatement(requirement: SpecRequirement, text: string): void {
+  requirement.statement = oneLine(`${requirement.statement} ${text}`);
 }
 
 function oneLine(text: string): string {

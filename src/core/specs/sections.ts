@@ -48,7 +48,3 @@ export function sectionKeyOf(title: string): SectionKey | undefined {
   const exact = SPEC_SECTIONS.find((section) => normalizeTitle(section.title) === normalized || normalizeTitle(section.key) === normalized);
   return exact?.key ?? ALIASES[normalized];
 }
-
-export function sectionTitle(key: SectionKey): string {
-  return SPEC_SECTIONS.find((section) => section.key === key)?.title ?? key;
-}

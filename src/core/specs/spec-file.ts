@@ -68,8 +68,9 @@ export function parseSpec(text: string, path: string): SpecFile {
   if (yamlErrors.length > 0) throw new SpecParseError(path, yamlErrors);
 
   const problems: SpecParseProblem[] = [];
-  const result = SpecFrontmatter.safeParse(parsed.document.toJS() ?? {});
-  if (!result.success) problems.push(...result.error.issues.map((issue) => frontmatterProblem(parsed, issue)));
+  const data: unknown = parsed.document.toJS() ?? {};
+  const result = SpecFrontmatter.safeParse(data);
+  if (!result.success) problems.push(...result.error.issues.map((issue) => frontmatterProblem(parsed, data, issue)));
 
   const tree = outline(text, split.block.bodyStart, split.block.bodyLine);
   const index = new LineIndex(text);
@@ -114,7 +115,8 @@ function locate(location: string, sections: readonly SpecSection[], requirements
     if (requirement) return requirement.line;
   }
   const wanted = normalizeTitle(location);
-  if (!wanted) return undefined;
+  // Too short to mean one section ("a", "ap").
+  if (wanted.length < 3) return undefined;
   const key = sectionKeyOf(location);
   const exact = sections.find((section) => normalizeTitle(section.title) === wanted || (key !== undefined && section.key === key));
   if (exact) return exact.line;
@@ -124,11 +126,20 @@ function locate(location: string, sections: readonly SpecSection[], requirements
   })?.line;
 }
 
-function frontmatterProblem(parsed: ParsedFrontmatter, issue: z.core.$ZodIssue): SpecParseProblem {
+function frontmatterProblem(parsed: ParsedFrontmatter, data: unknown, issue: z.core.$ZodIssue): SpecParseProblem {
   const path = issue.path.map(String).join('.');
-  const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
+  const missing = issue.path.length > 0 && valueAt(data, issue.path) === undefined;
   if (path === '') return { line: 1, message: `the frontmatter must be a YAML map of keys: ${issue.message}` };
   return { line: lineOfKey(parsed, issue.path), message: missing ? `missing frontmatter key "${path}"` : `frontmatter "${path}": ${issue.message}` };
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
 }
 
 /** The line of the deepest key of `path` that exists: a wrong value points at its key, a missing key at its parent's. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkCompleteness, type CompletenessReport } from '../../../src/core/specs/completeness';
 import { printSpec } from '../../../src/core/specs/print-spec';
+import { SPEC_SECTIONS } from '../../../src/core/specs/sections';
 import { parseSpec } from '../../../src/core/specs/spec-file';
 import { sampleDraft, TASK_ID } from './drafts';
 
@@ -148,5 +149,30 @@ describe('checkCompleteness', () => {
     const migration = edit(edit(good, 'requires_migration: false', 'requires_migration: true'), '3. Nothing is written by the export, so no data needs cleaning up.', '3. Tell finance.');
     expectOnlyFailing(check(migration), 'rollback-plan', [lineOfText(migration, '## 10. Rollback Plan')]);
     expect(check(migration).items[9]?.problems[0]?.message).toMatch(/migration/);
+  });
+});
+
+describe('checkCompleteness on an engineer-style spec (setext headings, section aliases, GWT paragraphs, NFR headings)', () => {
+  const text = readFileSync('test/fixtures/specs/engineer-style.md', 'utf8');
+
+  it('reads it and finds it complete', () => {
+    const spec = parseSpec(text, 'spec.md');
+    expect(spec.title).toBe('Retry webhook deliveries');
+    expect(spec.sections.map((section) => section.key)).toEqual(SPEC_SECTIONS.map((section) => section.key));
+    expect(spec.requirements.map((requirement) => [requirement.id, requirement.line, requirement.acceptanceCriteria.length])).toEqual([
+      ['R1', lineOfText(text, '### R1'), 2],
+      ['R2', lineOfText(text, '### R2'), 1],
+      ['NFR1', lineOfText(text, '#### NFR1'), 0],
+      ['NFR2', lineOfText(text, '#### NFR2'), 0],
+    ]);
+    expect(spec.requirements[2]?.statement).toBe('Backlog The retry queue holds up to 1000000 pending deliveries in under 2 GB.');
+    const report = checkCompleteness(spec);
+    expect(report.items.filter((item) => !item.passed)).toEqual([]);
+  });
+
+  it('still fails the points a careless edit breaks', () => {
+    const broken = edit(edit(text, '- Integration: a scripted receiver returning 503/410/timeouts against a real Postgres in Docker.\n- End-to-end: one staging run with 10000 deliveries.\n', ''), /\*\*Data protection:\*\*.*\n/, '');
+    const report = check(broken);
+    expect(report.items.filter((item) => !item.passed).map((item) => item.id)).toEqual(['security', 'testing-strategy']);
   });
 });

@@ -3,7 +3,7 @@ import { mergeRevision } from '../../../src/core/specs/merge-revision';
 import { printSpec } from '../../../src/core/specs/print-spec';
 import { parseSpec, SpecParseError } from '../../../src/core/specs/spec-file';
 import type { SpecDraft } from '../../../src/core/schemas/spec-draft';
-import { sampleDraft, TASK_ID } from './drafts';
+import { generatedDrafts, sampleDraft, TASK_ID } from './drafts';
 
 const meta = { taskId: TASK_ID, status: 'in_review' as const };
 const base = printSpec(sampleDraft(), meta);
@@ -130,5 +130,14 @@ describe('mergeRevision', () => {
     const current = base.replace('status: in_review', 'status: [in_review');
     expect(() => mergeRevision({ base, current, revised: base, path: '.omni/specs/a/spec.md' })).toThrow(SpecParseError);
     expect(() => mergeRevision({ base, current, revised: base, path: '.omni/specs/a/spec.md' })).toThrow(/^\.omni\/specs\/a\/spec\.md:\d+: invalid YAML/);
+  });
+
+  it('over generated drafts: an untouched file takes the revision, a revision that changes nothing keeps the file', () => {
+    const texts = generatedDrafts(12, 11).map((draft) => printSpec(draft, meta));
+    for (let index = 1; index < texts.length; index += 1) {
+      const [previous, next] = [texts[index - 1] ?? '', texts[index] ?? ''];
+      expect(mergeRevision({ base: previous, current: previous, revised: next }).text).toBe(next);
+      expect(mergeRevision({ base: previous, current: next, revised: previous }).text).toBe(next);
+    }
   });
 });

@@ -62,4 +62,10 @@ describe('printSpec', () => {
     expect(text).toContain('#### R1: Limit each key.\n');
     expect(text).toContain('- NFR1: under 2 ms\n');
   });
+
+  it('reads a criterion that starts with another id as a criterion, not a requirement', () => {
+    const base = sampleDraft();
+    const draft = { ...base, requirements: { ...base.requirements, functional: [{ id: 'R1', statement: 'Limit.', acceptanceCriteria: ['R2 holds first, then WHEN x THE SYSTEM SHALL y'] }, { id: 'R2', statement: 'Other.', acceptanceCriteria: ['1. numbered'] }] } };
+    expectRoundTrip(draft);
+  });
 });
