@@ -4,8 +4,10 @@ import { reviewState } from '../review/review-record';
 import type { RISK_LEVELS } from '../schemas/threat-model';
 import { approvalState, withApproval, type ApprovalState } from '../specs/approval';
 import { checkCompleteness } from '../specs/completeness';
+import { setFrontmatter } from '../specs/edit-frontmatter';
 import { specHash } from '../specs/spec-hash';
 import { blockingThreats } from '../threats/threats-file';
+import { EventsLogError } from '../store/pipeline-events';
 import { replay, ReplayError, type NextStep, type PipelinePhase } from '../store/replay';
 import { readSpecFile, readSpecFiles } from './spec-files';
 import type { SpecFolder, SpecWorkspace } from './spec-workspace';
@@ -33,6 +35,16 @@ export async function approveSpec(input: { workspace: SpecWorkspace; slug: strin
   await folder.writeSpec(await withApproval(spec.text, { by: input.by, at: input.at }, spec.path));
   await folder.events.append({ type: 'approval', at, by: input.by, spec_sha256: sha });
   return { approved: true, specSha256: sha };
+}
+
+/** A person turns the spec down: its status becomes `rejected` and the log says who and why. Nothing runs on it afterwards. */
+export async function rejectSpec(input: { workspace: SpecWorkspace; slug: string; by: string; at: Date; reason: string }): Promise<void> {
+  const reason = input.reason.trim();
+  if (reason === '') throw new RangeError('say why the spec is rejected');
+  const folder = input.workspace.open(input.slug);
+  const spec = await readSpecFile(folder);
+  await folder.writeSpec(setFrontmatter(spec.text, { status: 'rejected' }, spec.path));
+  await folder.events.append({ type: 'phase', at: input.at.toISOString(), phase: 'rejected', reasons: [`rejected by ${input.by}: ${reason}`] });
 }
 
 /** Logs a voided approval once, so that the history says when it stopped counting. */
@@ -86,7 +98,9 @@ async function summarize(folder: SpecFolder): Promise<SpecSummary> {
     const state = replay(await folder.readEvents());
     Object.assign(summary, { phase: state.phase, nextStep: state.nextStep, reasons: state.reasons });
   } catch (error) {
-    if (!(error instanceof ReplayError)) summary.problem = messageOf(error);
+    if (error instanceof ReplayError) Object.assign(summary, { phase: 'needs-human', nextStep: 'none', reasons: ['no pipeline has run on this spec: request a review'] });
+    else if (error instanceof EventsLogError) summary.problem = error.message;
+    else throw error;
   }
   try {
     const { spec, review, threats } = await readSpecFiles(folder);

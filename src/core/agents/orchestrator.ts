@@ -1,11 +1,12 @@
 import { LlmError } from '../llm/provider';
 import { Tracer } from '../llm/spans';
 import { InvalidOutputError } from '../llm/structured/structured-chat';
-import type { PipelineEvent } from '../store/pipeline-events';
+import { PipelineEvent } from '../store/pipeline-events';
 import { replay, type NextStep, type PipelinePhase } from '../store/replay';
 import { PipelineRun, type PipelineProgress } from './pipeline-run';
 import type { PipelineLlm } from './pipeline-llm';
 import { STEPS } from './pipeline-steps';
+import { readSpecFile, siblingPath } from './spec-files';
 import { SpecNotFoundError, type SpecFolder, type SpecWorkspace } from './spec-workspace';
 
 export type { PipelineProgress } from './pipeline-run';
@@ -59,32 +60,66 @@ export async function runSpecPipeline(input: PipelineOptions & { task: string; m
     task,
     max_review_rounds: input.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
   };
-  await folder.events.append(start);
-  return drive(input, folder, [start], true);
+  return locked(folder, async () => {
+    await folder.events.append(start);
+    return drive(input, folder, [start], true);
+  });
 }
 
 /** Continues a spec's pipeline from the last step its log records as done; a finished one is returned as it is. */
 export async function resumeSpecPipeline(input: PipelineOptions & { slug: string }): Promise<PipelineOutcome> {
   const folder = input.workspace.open(input.slug);
-  const events = await folder.readEvents();
-  if (events.length === 0) throw new SpecNotFoundError(input.slug, `no pipeline to resume: ${folder.specPath.replace(/spec\.md$/, 'events.jsonl')} is missing or empty`);
-  return drive(input, folder, events, false);
+  return locked(folder, async () => drive(input, folder, await pipelineLog(folder), false));
 }
 
 /**
  * Checks and reviews the spec as it is on disk again, after a person edited it (a spec stopped for
  * a human, or one whose review went stale): completeness, review, and the threat model when the
  * gate passes. Review rounds count on in review.json, so a spec past its rounds either passes or
- * stops for a human again. Setting the status back to in_review voids an approval.
+ * stops for a human again. Setting the status back to in_review voids an approval. A spec written
+ * by hand, with no log yet, is adopted: this starts its log.
  */
 export async function reviewSpecAgain(input: PipelineOptions & { slug: string }): Promise<PipelineOutcome> {
   const folder = input.workspace.open(input.slug);
+  return locked(folder, async () => {
+    const events = (await folder.readEvents()).length > 0 ? await pipelineLog(folder) : [await adoptSpec(folder, input.llm)];
+    const requested: PipelineEvent = { type: 'review-requested', at: new Date((input.llm.now ?? Date.now)()).toISOString() };
+    await folder.events.append(requested);
+    return drive(input, folder, [...events, requested], false);
+  });
+}
+
+/** One run at a time per spec: a second (the editor resuming while the CLI runs) gets SpecBusyError. */
+async function locked<T>(folder: SpecFolder, work: () => Promise<T>): Promise<T> {
+  const release = await folder.lock();
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
+}
+
+/** A spec written by hand, without a pipeline log, gets one: its title stands for the task. */
+async function adoptSpec(folder: SpecFolder, llm: PipelineLlm): Promise<PipelineEvent> {
+  const spec = await readSpecFile(folder);
+  const start = PipelineEvent.parse({
+    type: 'pipeline-start',
+    at: new Date((llm.now ?? Date.now)()).toISOString(),
+    task_id: spec.frontmatter.task_id,
+    slug: folder.slug,
+    task: spec.title,
+    max_review_rounds: DEFAULT_MAX_REVIEW_ROUNDS,
+  });
+  await folder.events.append(start);
+  return start;
+}
+
+/** The folder's events, checked to be a pipeline's log (ReplayError otherwise) before anything is appended to it. */
+async function pipelineLog(folder: SpecFolder): Promise<PipelineEvent[]> {
   const events = await folder.readEvents();
-  if (events.length === 0) throw new SpecNotFoundError(input.slug, `no pipeline log: ${folder.specPath.replace(/spec\.md$/, 'events.jsonl')} is missing or empty`);
-  replay(events); // a log no pipeline started takes no request: this throws before anything is written to it
-  const requested: PipelineEvent = { type: 'review-requested', at: new Date((input.llm.now ?? Date.now)()).toISOString() };
-  await folder.events.append(requested);
-  return drive(input, folder, [...events, requested], false);
+  if (events.length === 0) throw new SpecNotFoundError(folder.slug, `no pipeline log: ${siblingPath(folder, 'events.jsonl')} is missing or empty`);
+  replay(events);
+  return events;
 }
 
 async function drive(input: PipelineOptions, folder: SpecFolder, events: PipelineEvent[], fresh: boolean): Promise<PipelineOutcome> {

@@ -72,15 +72,13 @@ async function review(run: PipelineRun): Promise<void> {
     run.state.maxReviewRounds,
   );
   await run.folder.writeJson('review.json', record);
-  const round = record.rounds.at(-1);
-  if (!round) return;
   await run.record({
     type: 'review',
-    round: round.round,
+    round: record.rounds.length,
     spec_sha256: sha,
-    overall: round.overall,
-    decision: round.decision,
-    reasons: round.reasons,
+    overall: record.overall,
+    decision: record.decision,
+    reasons: record.reasons,
     findings: findings.length,
     prompt: answer.prompt,
     provider: answer.provider,

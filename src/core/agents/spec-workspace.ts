@@ -24,6 +24,12 @@ export interface SpecFolder {
   writeJson(name: SpecJsonFile, value: unknown): Promise<void>;
   /** Keeps a file for the user to read (a model's answers that never validated), in the folder's `.agent/`. */
   keep(name: string, text: string): Promise<{ path: string; relative: string }>;
+  /**
+   * Holds the folder for one pipeline run (the CLI and the editor may both try to resume it);
+   * resolves with the release. Throws SpecBusyError while a live process holds it; a lock left by a
+   * process that died is taken over.
+   */
+  lock(): Promise<() => Promise<void>>;
   /** Every event, validated; throws EventsLogError naming the file and line of a bad one. */
   readEvents(): Promise<PipelineEvent[]>;
   readonly events: SpecEventSink;
@@ -65,6 +71,14 @@ export function slugify(title: string): string {
     slug = next;
   }
   return slug || 'spec';
+}
+
+/** Another run (this process or another on this machine) is working on the spec. */
+export class SpecBusyError extends Error {
+  override readonly name = 'SpecBusyError';
+  constructor(readonly slug: string, holder: string) {
+    super(`spec "${slug}" is being worked on by ${holder}: wait for it to finish, or stop it`);
+  }
 }
 
 /** A file of a spec's folder that cannot be used as it is; names the file. */

@@ -45,6 +45,19 @@ export const ConfigSchema = z
     models: ModelsSection,
     prices: PriceTableSchema,
     budget: BudgetSchema.optional().describe('Per-run limits on tokens and money; a run that would go over stops and asks first.'),
+    specs: z
+      .object({
+        maxReviewRounds: z
+          .number()
+          .int()
+          .min(1)
+          .max(5)
+          .default(2)
+          .describe('Design reviews a spec gets before it stops for a human: a score of 6-7 sends it back to the Architect until this many reviews have run.'),
+      })
+      .strict()
+      .default({ maxReviewRounds: 2 })
+      .describe('The spec pipeline: Architect, completeness check, design review, threat model, approval.'),
   })
   .strict()
   .superRefine(checkModelReferences);

@@ -12,7 +12,7 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in hex');
 /** The seed protocol's handoff message: one per passage of work between two parties, appended to events.jsonl. */
 export const Handoff = z
   .object({
-    task_id: z.uuid(),
+    task_id: z.guid(),
     from: z.enum(HANDOFF_PARTIES),
     to: z.enum(HANDOFF_PARTIES),
     handoff_type: z.enum(HANDOFF_TYPES),

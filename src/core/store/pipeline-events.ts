@@ -17,7 +17,7 @@ export type PipelineStep = (typeof PIPELINE_STEPS)[number];
 export const PIPELINE_PHASES = ['drafting', 'checking', 'reviewing', 'revising', 'threat-modeling', 'awaiting-approval', 'needs-human', 'approved', 'rejected', 'failed'] as const;
 
 const PipelineStart = z
-  .object({ type: z.literal('pipeline-start'), at, task_id: z.uuid(), slug: z.string().min(1), task: z.string().min(1), max_review_rounds: z.number().int().positive() })
+  .object({ type: z.literal('pipeline-start'), at, task_id: z.guid(), slug: z.string().min(1), task: z.string().min(1), max_review_rounds: z.number().int().positive() })
   .strict();
 
 const HandoffEvent = z.object({ type: z.literal('handoff'), at, handoff: Handoff }).strict();

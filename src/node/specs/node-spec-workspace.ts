@@ -1,7 +1,9 @@
-import { appendFile, mkdir, readdir, readFile, truncate } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ProjectContextSource } from '../../core/agents/context';
-import { SpecFileError, SpecNotFoundError, slugify, type SpecFolder, type SpecWorkspace } from '../../core/agents/spec-workspace';
+import { z } from 'zod';
+import { SpecBusyError, SpecFileError, SpecNotFoundError, slugify, type SpecFolder, type SpecWorkspace } from '../../core/agents/spec-workspace';
 import type { WasmSource } from '../../core/ports/wasm';
 import { parsePipelineLog } from '../../core/store/pipeline-events';
 import { writeFileAtomic } from '../atomic-write';
@@ -79,12 +81,57 @@ function specFolder(folder: string, slug: string): SpecFolder {
       await writeFileAtomic(path, text);
       return { path, relative: `${AGENT_FOLDER}/${name}` };
     },
+    lock: () => lockFolder(join(folder, AGENT_FOLDER, 'run.lock'), slug),
     async readEvents() {
       const text = await readText(eventsPath);
       return text === undefined ? [] : parsePipelineLog(text, eventsPath);
     },
     events: repairedEventsFile(eventsPath),
   };
+}
+
+const LockHolder = z.object({ pid: z.number().int().positive(), host: z.string(), at: z.string() });
+
+async function lockFolder(path: string, slug: string): Promise<() => Promise<void>> {
+  // Not recursive: locking a slug that has no folder must not create one.
+  await mkdir(dirname(path)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') throw new SpecNotFoundError(slug, `no spec folder at ${dirname(dirname(path))}`);
+    if (error.code !== 'EEXIST') throw error;
+  });
+  const mine = JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      // `wx` creates the file only when it does not exist: of two runs, one gets it.
+      await writeFile(path, mine, { flag: 'wx' });
+      return () => rm(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const held = LockHolder.safeParse(parseJsonOrNothing((await readText(path)) ?? ''));
+    if (held.success && isAlive(held.data)) throw new SpecBusyError(slug, `process ${held.data.pid} on ${held.data.host} since ${held.data.at}`);
+    await rm(path, { force: true });
+  }
+  throw new SpecBusyError(slug, 'another run that took the lock at the same moment');
+}
+
+/** A lock file cut short by a crash holds nothing. */
+function parseJsonOrNothing(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A lock from another machine (a shared folder) is taken as held; on this one, its process must still exist. */
+function isAlive(holder: z.infer<typeof LockHolder>): boolean {
+  if (holder.host !== hostname()) return true;
+  try {
+    process.kill(holder.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

@@ -91,6 +91,7 @@ describe('replay', () => {
     expect(replay(approved).phase).toBe('approved');
     const voided = replay([...approved, { type: 'approval-voided', at: at(), by: 'ada', reason: 'the spec changed after approval' } as const]);
     expect(voided).toMatchObject({ phase: 'awaiting-approval', reasons: ['the spec changed after approval'] });
+    expect(replay([...waiting, { type: 'review-requested', at: at() } as const])).toMatchObject({ phase: 'checking', nextStep: 'complete', fixes: 0 });
     const refused = replay([...waiting, { type: 'refusal', at: at(), by: 'bob', reasons: ['threat T1 is open'] } as const]);
     expect(refused).toMatchObject({ phase: 'awaiting-approval', reasons: ['threat T1 is open'] });
   });

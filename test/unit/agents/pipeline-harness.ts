@@ -58,15 +58,16 @@ export interface Harness {
 }
 
 /** The real clients against a scripted Ollama, with the repository's prompts and a clock that moves a second per reading. */
-export async function harness(root: string, turns: readonly Turn[], closers: Array<() => Promise<void>>, extra: { budget?: Budget; askToContinue?: AskToContinue } = {}): Promise<Harness> {
-  const server = await startOllamaServer({ turns: [...turns] });
+export async function harness(root: string, turns: readonly Turn[], closers: Array<() => Promise<void>>, extra: { budget?: Budget; askToContinue?: AskToContinue; roleModels?: Record<string, string> } = {}): Promise<Harness> {
+  const names = [MODEL, ...Object.values(extra.roleModels ?? {})];
+  const server = await startOllamaServer({ models: names.map((name) => ({ name, contextLength: 32768, architecture: 'qwen2' })), turns: [...turns] });
   // A test may have closed it already, to play a server that died.
   closers.push(() => server.close().catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ERR_SERVER_NOT_RUNNING') throw error;
   }));
   const config = ConfigSchema.parse({
     providers: { ollama: { type: 'ollama', host: server.url, retries: 0 } },
-    models: { default: MODEL, repairRounds: 1 },
+    models: { default: MODEL, repairRounds: 1, ...extra.roleModels },
     ...(extra.budget ? { budget: extra.budget } : {}),
   });
   let clock = Date.parse('2026-12-06T21:00:00Z');

@@ -1,14 +1,18 @@
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApprovalRequiredError, approveSpec, requireApproval, specStatus } from '../../../src/core/agents/approve';
+import { ApprovalRequiredError, approveSpec, rejectSpec, requireApproval, specStatus } from '../../../src/core/agents/approve';
 import { resumeSpecPipeline, reviewSpecAgain, runSpecPipeline } from '../../../src/core/agents/orchestrator';
 import { parseReviewRecord } from '../../../src/core/review/review-record';
+import { SpecDraft } from '../../../src/core/schemas/spec-draft';
+import { printSpec } from '../../../src/core/specs/print-spec';
 import { parseSpec } from '../../../src/core/specs/spec-file';
 import { replay } from '../../../src/core/store/replay';
 import { parseThreatsFile, setThreatStatus } from '../../../src/core/threats/threats-file';
-import { answers, harness, promptsAsked, tempProject } from './pipeline-harness';
+import { answers, harness, MODEL, promptsAsked, tempProject } from './pipeline-harness';
 
 const TASK = 'Rate-limit the public API per client';
 const closers: Array<() => Promise<void>> = [];
@@ -43,7 +47,7 @@ describe('spec pipeline, through the real clients and a scripted Ollama', () => 
 
     const text = await readFile(outcome.specPath, 'utf8');
     const spec = parseSpec(text, outcome.specPath);
-    expect(spec.frontmatter).toMatchObject({ title: 'Rate-limit the public API', status: 'in_review', models: { architect: `ollama/${'qwen2.5-coder:7b'}` } });
+    expect(spec.frontmatter).toMatchObject({ title: 'Rate-limit the public API', status: 'in_review', models: { architect: `ollama/${MODEL}` } });
     expect(spec.frontmatter.prompt_versions).toMatchObject({ 'architect/spec': 1, 'reviewer/design-review': 1, 'threatModeler/threats': 2 });
     const review = parseReviewRecord(JSON.parse(await readFile(join(root, '.omni/specs', outcome.slug, 'review.json'), 'utf8')), 'review.json');
     expect(review).toMatchObject({ decision: 'proceed', overall: 9 });
@@ -70,10 +74,13 @@ describe('spec pipeline, through the real clients and a scripted Ollama', () => 
     expect(log.history.map((entry) => entry.kind).slice(-3)).toEqual(['approval', 'approval-voided', 'refusal']);
   });
 
-  it('revises once with the findings, keeps the diff, then proceeds', async () => {
+  it('revises once with the findings, keeps the diff, then proceeds, each role on its configured model', async () => {
     const root = await project();
-    const { server, llm, workspace } = await harness(root, await answers('draft', 'review-revise', 'revised', 'review-pass', 'threats'), closers);
+    const { server, llm, workspace } = await harness(root, await answers('draft', 'review-revise', 'revised', 'review-pass', 'threats'), closers, { roleModels: { reviewer: 'llama3.1:8b' } });
     const outcome = await runSpecPipeline({ task: TASK, workspace, llm });
+
+    expect(server.chatBodies().map((body) => body.model)).toEqual([MODEL, 'llama3.1:8b', MODEL, 'llama3.1:8b', MODEL]);
+    expect(parseSpec(await readFile(outcome.specPath, 'utf8'), outcome.specPath).frontmatter.models).toEqual({ architect: `ollama/${MODEL}`, reviewer: 'ollama/llama3.1:8b', threatModeler: `ollama/${MODEL}` });
 
     expect(outcome).toMatchObject({ phase: 'awaiting-approval', overall: 9 });
     expect(promptsAsked(server)).toEqual(['architect/spec', 'reviewer/design-review', 'architect/revise', 'reviewer/design-review', 'threatModeler/threats']);
@@ -112,6 +119,10 @@ describe('spec pipeline, through the real clients and a scripted Ollama', () => 
     expect(promptsAsked(again.server)).toEqual(['reviewer/design-review', 'threatModeler/threats']);
     const review = parseReviewRecord(JSON.parse(await readFile(outcome.specPath.replace('spec.md', 'review.json'), 'utf8')), 'review.json');
     expect(review.rounds.map((round) => round.decision)).toEqual(['needs-human', 'proceed']);
+
+    await rejectSpec({ workspace, slug: outcome.slug, by: 'bob', at, reason: 'we will buy a gateway instead' });
+    expect(parseSpec(await readFile(outcome.specPath, 'utf8'), outcome.specPath).frontmatter.status).toBe('rejected');
+    expect((await specStatus(workspace))[0]).toMatchObject({ phase: 'rejected', nextStep: 'none', reasons: ['rejected by bob: we will buy a gateway instead'] });
   });
 
   it('sends an incomplete draft back to the Architect before any review', async () => {
@@ -290,5 +301,37 @@ describe('spec pipeline, through the real clients and a scripted Ollama', () => 
     expect(asked).toHaveLength(1);
     expect(server.chatBodies()).toHaveLength(0);
     expect(await workspace.open(outcome.slug).readSpec()).toBeUndefined();
+  });
+
+  it('adopts a spec written by hand: status asks for a review, and the review starts its log', async () => {
+    const root = await project();
+    const { server, llm, workspace } = await harness(root, await answers('review-pass', 'threats'), closers);
+    const draft = SpecDraft.parse(JSON.parse(readFileSync('test/fixtures/agents/draft.json', 'utf8')));
+    const folder = await workspace.create('Hand written');
+    await folder.writeSpec(printSpec(draft, { taskId: '0b6f3a52-9d1e-4c8e-8a53-2f7f5d1c8e11', status: 'draft' }));
+    expect((await specStatus(workspace))[0]).toMatchObject({ slug: 'hand-written', phase: 'needs-human', reasons: ['no pipeline has run on this spec: request a review'] });
+
+    const outcome = await reviewSpecAgain({ slug: 'hand-written', workspace, llm });
+    expect(outcome).toMatchObject({ phase: 'awaiting-approval', overall: 9 });
+    expect(promptsAsked(server)).toEqual(['reviewer/design-review', 'threatModeler/threats']);
+    expect(replay(await folder.readEvents())).toMatchObject({ taskId: '0b6f3a52-9d1e-4c8e-8a53-2f7f5d1c8e11', task: 'Rate-limit the public API' });
+  });
+
+  it('runs one pipeline per spec at a time, takes over a lock whose process died, and resumes no spec that does not exist', async () => {
+    const root = await project();
+    const { server, llm, workspace } = await harness(root, await answers('draft', 'review-pass', 'threats'), closers);
+    const folder = await workspace.create(TASK);
+    const held = await folder.lock();
+    await expect(folder.lock()).rejects.toMatchObject({ name: 'SpecBusyError', message: expect.stringContaining(`process ${process.pid}`) });
+    await held();
+
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(join(root, '.omni/specs', folder.slug, '.agent/run.lock'), JSON.stringify({ pid: dead, host: hostname(), at: at.toISOString() }));
+    const release = await folder.lock();
+    await release();
+
+    await expect(resumeSpecPipeline({ slug: 'no-such-spec', workspace, llm })).rejects.toMatchObject({ name: 'SpecNotFoundError' });
+    expect(await workspace.list()).toEqual([folder.slug]);
+    expect(server.chatBodies()).toHaveLength(0);
   });
 });

@@ -38,7 +38,7 @@ const SAMPLES: Record<string, unknown> = {
     elements: [{ id: 'api', name: 'API server', kind: 'process', trustBoundary: 'dc' }, { id: 'client', name: 'Client', kind: 'externalEntity' }],
     flows: [{ id: 'F1', from: 'client', to: 'api', data: 'API key, request' }],
     boundaries: [{ id: 'dc', name: 'Data centre' }],
-    threats: [{ id: 'T1', title: 'Key spoofing', framework: 'STRIDE', category: 'spoofing', target: 'F1', scenario: 'A leaked key is replayed.', likelihood: 'medium', impact: 'high', risk: 'high', mitigations: ['Rotate keys'] }],
+    threats: [{ id: 'T1', title: 'Key spoofing', framework: 'STRIDE', category: 'spoofing', target: 'F1', scenario: 'A leaked key is replayed.', dread: { damage: 7, reproducibility: 8, exploitability: 6, affectedUsers: 5, discoverability: 6 }, mitigations: ['Rotate keys'] }],
     assumptions: ['TLS terminates at the load balancer.'],
   },
 };
