@@ -121,7 +121,7 @@ async function main(argv: readonly string[]): Promise<number> {
     .option('--resume <spec>', 'continue a stopped pipeline where it stopped (slug or path)')
     .addOption(budget())
     .addOption(yes())
-    .option('--max-rounds <n>', 'review rounds before stopping for a human (default 2)', jobCount)
+    .option('--max-rounds <n>', 'review rounds before stopping for a human (default: specs.maxReviewRounds in the config, 2)', jobCount)
     .addOption(json())
     .addOption(config())
     .action(async (task: string | undefined, options: SpecCommandOptions) => void (exitCode = await modelCommands().spec(task, options, process.stdout, process.stderr)));

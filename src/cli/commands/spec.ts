@@ -24,5 +24,6 @@ export async function spec(task: string | undefined, options: SpecOptions, out: 
   }
   const text = task?.trim() ?? '';
   if (text === '') throw new UsageError('say what to build: omni spec "<task>" (or omni spec --resume <spec>)');
-  return runPipelineCommand(project, options, (input) => runSpecPipeline({ ...input, task: text, ...(options.maxRounds !== undefined ? { maxReviewRounds: options.maxRounds } : {}) }), out, err);
+  const maxReviewRounds = options.maxRounds ?? project.config.specs.maxReviewRounds;
+  return runPipelineCommand(project, options, (input) => runSpecPipeline({ ...input, task: text, maxReviewRounds }), out, err);
 }

@@ -68,6 +68,17 @@ describe('omni spec', () => {
     expect(spec).toMatch(/approval:\n\s+by: Ada Lovelace\n\s+at: .+\n\s+spec_sha256: "?[0-9a-f]{64}/);
   });
 
+  it('takes the number of review rounds from the config, and --max-rounds over it', async () => {
+    const root = await shop({ '.omni/config.json': JSON.stringify({ specs: { maxReviewRounds: 1 } }) });
+    const once = await models(turns('drafts/rate-limit.json', 'reviews/revise.json'));
+    expect(await specJson('spec', [TASK], root)).toMatchObject({ phase: 'needs-human', overall: 7.3 });
+    expect(agents(once)).toEqual(['Architect', 'Reviewer']);
+
+    const twice = await models(turns('drafts/rate-limit.json', 'reviews/revise.json', 'drafts/rate-limit-revised.json', 'reviews/pass.json', 'threats/low-risk.json'));
+    expect(await specJson('spec', [TASK, '--max-rounds', '2'], root)).toMatchObject({ phase: 'awaiting-approval', overall: 8.5 });
+    expect(agents(twice)).toEqual(['Architect', 'Reviewer', 'Architect', 'Reviewer', 'Threat']);
+  });
+
   it('stops below 6 for a human, with the reasons, and exits 0', async () => {
     const root = await shop();
     const server = await models(turns('drafts/rate-limit.json', 'reviews/reject.json'));
@@ -131,6 +142,7 @@ describe('omni spec', () => {
     expect(await omni(['spec', TASK, '--resume', 'x'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('not both') });
     expect(await omni(['spec', '--resume', 'nothing-here'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('no spec "nothing-here"') });
     expect(await omni(['spec', TASK, '--budget', 'lots'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('expected tokens') });
+    expect(await omni(['spec', '--resume', 'x', '--max-rounds', '3'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('a resumed one keeps its own') });
   });
 
   it('stops at the budget without asking when standard input is not a terminal, and goes on with --yes', async () => {

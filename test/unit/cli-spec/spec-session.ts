@@ -16,9 +16,10 @@ export interface SpecJson {
   keptAnswers: string | null;
 }
 
-/** A small service repository, as the Architect's context sees it. */
-export function shop(): Promise<string> {
+/** A small service repository, as the Architect's context sees it, with any `extra` files. */
+export function shop(extra: Record<string, string> = {}): Promise<string> {
   return project({
+    ...extra,
     'README.md': '# Shop API\n\nThe public REST API of the shop: Express 4 on Node 22, sessions in Redis.\n',
     'src/server.ts': "import express from 'express';\nexport function createServer() {\n  return express();\n}\n",
     'src/auth.ts': 'export function authMiddleware(): void {}\n',
