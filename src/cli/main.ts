@@ -29,8 +29,9 @@ function jobCount(value: string): number {
 }
 
 /**
- * Errors about the user's input or files, each naming the file, line or setting: exit 2 with the
- * message alone. A spec.md, events.jsonl, review.json or threats.json that does not validate is one.
+ * Errors about the user's input, files or environment, each naming the file, line or setting: exit 2
+ * with the message alone. A spec.md, events.jsonl, review.json or threats.json that does not validate
+ * is one; so is a spec another run is working on.
  */
 const USER_ERRORS: ReadonlySet<string> = new Set([
   'ConfigError',
@@ -38,6 +39,8 @@ const USER_ERRORS: ReadonlySet<string> = new Set([
   'UsageError',
   'SpecParseError',
   'SpecNotFoundError',
+  'SpecFileError',
+  'SpecBusyError',
   'EventsLogError',
   'ReplayError',
   'InvalidReviewRecordError',

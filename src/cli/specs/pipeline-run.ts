@@ -65,7 +65,11 @@ export async function runPipelineCommand(
   const interrupt = interruptSignal();
   let outcome: PipelineOutcome;
   try {
-    outcome = await start({ workspace: project.workspace, llm, signal: interrupt.signal, onProgress: (progress) => progress.step !== 'done' && err.write(`omni: ${progress.message}\n`) });
+    // The last progress ('done') repeats the outcome, which goes to standard output instead.
+    const onProgress = (progress: PipelineProgress): void => {
+      if (progress.step !== 'done') err.write(`omni: ${progress.message}\n`);
+    };
+    outcome = await start({ workspace: project.workspace, llm, signal: interrupt.signal, onProgress });
   } catch (error) {
     if (interrupt.signal.aborted) return 130;
     if (error instanceof Error && error.name === 'NoProviderError') {

@@ -134,6 +134,9 @@ describe('omni spec', () => {
     expect(run.stderr).toContain('`ollama pull qwen2.5-coder:7b`');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stdout).toBe('');
+
+    process.env.OLLAMA_HOST = 'localhost:port';
+    expect(await omni(['spec', TASK], root)).toMatchObject({ code: 2, stderr: 'omni: OLLAMA_HOST="localhost:port": "port" is not a port number\n' });
   });
 
   it('rejects a missing task, a task with --resume and an unknown spec with exit 2', async () => {
@@ -183,6 +186,21 @@ describe('interrupting and resuming', () => {
     expect(resumed).toMatchObject({ slug, phase: 'awaiting-approval', overall: 8.5 });
     expect(agents(second)).toEqual(['Reviewer', 'Threat']);
     expect(await readFile(join(root, '.omni/specs', slug, 'spec.md'), 'utf8')).toBe(before);
+  });
+
+  it('refuses a second run on a spec another run is working on, with exit 2', async () => {
+    const root = await shop();
+    await models([...turns('drafts/rate-limit.json'), { stall: true }]);
+    const running = spawnOmni(['spec', TASK], root);
+    await running.stderrShows(/review/i);
+    const [listed] = JSON.parse((await omni(['status', '--json'], root)).stdout) as { slug: string }[];
+
+    const second = await omni(['spec', '--resume', listed?.slug ?? ''], root);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`^omni: spec "${listed?.slug}" is being worked on by process ${running.child.pid} `));
+
+    running.child.kill('SIGINT');
+    expect((await running.exited()).code).toBe(130);
   });
 
   it("keeps a hand edit made while the pipeline was stopped when the Architect's revision lands", async () => {
