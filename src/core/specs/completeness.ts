@@ -183,7 +183,7 @@ function measurable(spec: SpecFile): Problem[] {
 }
 
 const HANDLING =
-  /\b(retr(y|ies|ied|ying)|returns?|returned|responds?|answer(s|ed)?|shows?|shown|displays?|logs?|logged|reports?|reported|surfaces?|propagat\w*|fall ?backs?|aborts?|rejects?|refuses?|refused|throws?|raises?|exits?|notif\w+|alerts?|skips?|ignored?|queued?|drops?|backoff|back off|circuit|wraps?|catch(es)?|recovers?|restarts?|prompts?|warns?|kept|keeps|stops?|fails? fast|cancels?|marks?|creates?|uses?|defaults?|continues?|waits?|tells?|asks?|blocks?|[45]\d\d)\b/i;
+  /\b(retr(y|ies|ied|ying)|returns?|returned|responds?|answer(s|ed)?|shows?|shown|displays?|logs?|logged|reports?|reported|surfaces?|propagat\w*|fall ?backs?|aborts?|rejects?|refuses?|refused|throws?|raises?|exits?|notif\w+|alerts?|skips?|ignored?|queued?|drops?|backoff|back off|circuit|wraps?|catch(es)?|recovers?|restarts?|prompts?|warns?|kept|keeps|stops?|fails? fast|cancels?|marks?|creates?|uses?|defaults?|continues?|waits?|tells?|asks?|blocks?|prints?|emits?|records?|sends?|mapped|translated|[45]\d\d)\b/i;
 
 function errorTaxonomy(spec: SpecFile): Problem[] {
   return required(spec, 'errorTaxonomy', (section) => {

@@ -176,3 +176,27 @@ describe('checkCompleteness on an engineer-style spec (setext headings, section 
     expect(report.items.filter((item) => !item.passed).map((item) => item.id)).toEqual(['security', 'testing-strategy']);
   });
 });
+
+describe('checkCompleteness on a model-written draft', () => {
+  it('accepts the usual ways a model words a complete spec', () => {
+    const draft = {
+      ...sampleDraft(),
+      requirements: {
+        functional: [
+          { id: 'R1', statement: 'Reject malformed months.', acceptanceCriteria: ['The system shall return 400 when `month` is `2026-13`.'] },
+          { id: 'R2', statement: 'Show progress.', acceptanceCriteria: ['When the export runs longer than 2 s, then the UI shows a progress bar.'] },
+        ],
+        nonFunctional: ['Response time under 200ms at p95', '99.9% availability', 'Handles 1k files per run'],
+      },
+      errorTaxonomy: '- `FileNotFoundError`: raised when the input is missing; the CLI prints a message and exits with code 2.\n- Network timeout: retried 3 times with backoff, then reported.',
+      securityConsiderations:
+        '- **Authentication**: not applicable; the tool runs locally with the user\'s rights.\n- **Authorization**: none needed for the same reason.\n- **Input validation**: paths are resolved inside the workspace only.\n- **Data protection**: nothing leaves the machine; no personal data is stored.',
+      testingStrategy: 'Unit tests with vitest for the parser; integration tests that run the CLI on fixture folders.',
+      dependencies: 'No new dependencies.',
+      rollbackPlan: 'Revert the release commit and publish the previous version. Data written by the new version is readable by the old one, so nothing needs migrating back.',
+    };
+    const report = checkCompleteness(parseSpec(printSpec(draft, { taskId: TASK_ID, status: 'draft' }), 'spec.md'));
+    expect(report.items.filter((item) => !item.passed)).toEqual([]);
+  });
+});
+
