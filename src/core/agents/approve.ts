@@ -10,7 +10,7 @@ import { blockingThreats } from '../threats/threats-file';
 import { EventsLogError } from '../store/pipeline-events';
 import { replay, ReplayError, type NextStep, type PipelinePhase } from '../store/replay';
 import { readSpecFile, readSpecFiles } from './spec-files';
-import type { SpecFolder, SpecWorkspace } from './spec-workspace';
+import { withLock, type SpecFolder, type SpecWorkspace } from './spec-workspace';
 
 export type ApprovalResult = { approved: true; specSha256: string } | { approved: false; reasons: string[] };
 
@@ -22,6 +22,10 @@ export type ApprovalResult = { approved: true; specSha256: string } | { approved
  */
 export async function approveSpec(input: { workspace: SpecWorkspace; slug: string; by: string; at: Date }): Promise<ApprovalResult> {
   const folder = input.workspace.open(input.slug);
+  return withLock(folder, () => approveLocked(folder, input));
+}
+
+async function approveLocked(folder: SpecFolder, input: { by: string; at: Date }): Promise<ApprovalResult> {
   const { spec, review, threats } = await readSpecFiles(folder);
   const at = input.at.toISOString();
   const previous = await approvalState(spec);
@@ -42,9 +46,11 @@ export async function rejectSpec(input: { workspace: SpecWorkspace; slug: string
   const reason = input.reason.trim();
   if (reason === '') throw new RangeError('say why the spec is rejected');
   const folder = input.workspace.open(input.slug);
-  const spec = await readSpecFile(folder);
-  await folder.writeSpec(setFrontmatter(spec.text, { status: 'rejected' }, spec.path));
-  await folder.events.append({ type: 'phase', at: input.at.toISOString(), phase: 'rejected', reasons: [`rejected by ${input.by}: ${reason}`] });
+  await withLock(folder, async () => {
+    const spec = await readSpecFile(folder);
+    await folder.writeSpec(setFrontmatter(spec.text, { status: 'rejected' }, spec.path));
+    await folder.events.append({ type: 'phase', at: input.at.toISOString(), phase: 'rejected', reasons: [`rejected by ${input.by}: ${reason}`] });
+  });
 }
 
 /** Logs a voided approval once, so that the history says when it stopped counting. */

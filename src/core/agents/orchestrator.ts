@@ -7,7 +7,7 @@ import { PipelineRun, type PipelineProgress } from './pipeline-run';
 import type { PipelineLlm } from './pipeline-llm';
 import { STEPS } from './pipeline-steps';
 import { readSpecFile, siblingPath } from './spec-files';
-import { SpecNotFoundError, type SpecFolder, type SpecWorkspace } from './spec-workspace';
+import { SpecNotFoundError, withLock, type SpecFolder, type SpecWorkspace } from './spec-workspace';
 
 export type { PipelineProgress } from './pipeline-run';
 
@@ -60,7 +60,7 @@ export async function runSpecPipeline(input: PipelineOptions & { task: string; m
     task,
     max_review_rounds: input.maxReviewRounds ?? DEFAULT_MAX_REVIEW_ROUNDS,
   };
-  return locked(folder, async () => {
+  return withLock(folder, async () => {
     await folder.events.append(start);
     return drive(input, folder, [start], true);
   });
@@ -69,7 +69,7 @@ export async function runSpecPipeline(input: PipelineOptions & { task: string; m
 /** Continues a spec's pipeline from the last step its log records as done; a finished one is returned as it is. */
 export async function resumeSpecPipeline(input: PipelineOptions & { slug: string }): Promise<PipelineOutcome> {
   const folder = input.workspace.open(input.slug);
-  return locked(folder, async () => drive(input, folder, await pipelineLog(folder), false));
+  return withLock(folder, async () => drive(input, folder, await pipelineLog(folder), false));
 }
 
 /**
@@ -81,22 +81,13 @@ export async function resumeSpecPipeline(input: PipelineOptions & { slug: string
  */
 export async function reviewSpecAgain(input: PipelineOptions & { slug: string }): Promise<PipelineOutcome> {
   const folder = input.workspace.open(input.slug);
-  return locked(folder, async () => {
-    const events = (await folder.readEvents()).length > 0 ? await pipelineLog(folder) : [await adoptSpec(folder, input.llm)];
+  return withLock(folder, async () => {
+    const logged = await folder.readEvents();
+    const events = logged.some((event) => event.type === 'pipeline-start') ? logged : [...logged, await adoptSpec(folder, input.llm)];
     const requested: PipelineEvent = { type: 'review-requested', at: new Date((input.llm.now ?? Date.now)()).toISOString() };
     await folder.events.append(requested);
     return drive(input, folder, [...events, requested], false);
   });
-}
-
-/** One run at a time per spec: a second (the editor resuming while the CLI runs) gets SpecBusyError. */
-async function locked<T>(folder: SpecFolder, work: () => Promise<T>): Promise<T> {
-  const release = await folder.lock();
-  try {
-    return await work();
-  } finally {
-    await release();
-  }
 }
 
 /** A spec written by hand, without a pipeline log, gets one: its title stands for the task. */

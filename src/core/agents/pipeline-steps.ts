@@ -84,10 +84,7 @@ async function review(run: PipelineRun): Promise<void> {
     provider: answer.provider,
     model: answer.model,
   });
-  const artifacts = [
-    { path: 'spec.md', sha256: sha },
-    { path: 'review.json', sha256: sha },
-  ];
+  const artifacts = [{ path: 'spec.md', sha256: sha }, { path: 'review.json' }];
   const { nextStep, reasons } = run.state;
   if (nextStep === 'threats') await run.handoff('reviewer', 'threatModeler', 'spec-for-threat-model', { artifacts });
   else if (nextStep === 'revise') await run.handoff('reviewer', 'architect', 'review-findings', { artifacts, constraints: findings.map((finding) => finding.title) });
@@ -137,11 +134,7 @@ async function threats(run: PipelineRun): Promise<void> {
   const blocking = blockingThreats(file).length;
   await run.record({ type: 'threats', spec_sha256: sha, total: file.threats.length, open, blocking, prompt: answer.prompt, provider: answer.provider, model: answer.model });
   await run.handoff('threatModeler', 'human', 'spec-for-approval', {
-    artifacts: [
-      { path: 'spec.md', sha256: sha },
-      { path: 'review.json', sha256: sha },
-      { path: 'threats.json', sha256: sha },
-    ],
+    artifacts: [{ path: 'spec.md', sha256: sha }, { path: 'review.json' }, { path: 'threats.json' }],
     constraints: blocking ? [`${blocking} open high or critical threats block approval until mitigated or accepted with a reason`] : [],
   });
 }

@@ -56,6 +56,16 @@ export class SpecNotFoundError extends Error {
   }
 }
 
+/** One run or approval at a time per spec: a second (the editor resuming while the CLI runs) gets SpecBusyError. */
+export async function withLock<T>(folder: SpecFolder, work: () => Promise<T>): Promise<T> {
+  const release = await folder.lock();
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
+}
+
 /** A short, readable folder name: `add-rate-limiting-to-the-api`. */
 export function slugify(title: string): string {
   const words = title

@@ -16,7 +16,7 @@ export const Handoff = z
     from: z.enum(HANDOFF_PARTIES),
     to: z.enum(HANDOFF_PARTIES),
     handoff_type: z.enum(HANDOFF_TYPES),
-    /** Files handed over, relative to the spec's folder, with the hash of the content handed over. */
+    /** Files handed over, relative to the spec's folder; spec.md with the hash (specHash) of the text handed over. */
     artifacts: z.array(z.object({ path: z.string().min(1), sha256: sha256.optional() }).strict()),
     /** What the receiver must respect: findings to fix, problems to address, the round limit. */
     constraints: z.array(z.string()),

@@ -310,6 +310,7 @@ describe('spec pipeline, through the real clients and a scripted Ollama', () => 
     const folder = await workspace.create('Hand written');
     await folder.writeSpec(printSpec(draft, { taskId: '0b6f3a52-9d1e-4c8e-8a53-2f7f5d1c8e11', status: 'draft' }));
     expect((await specStatus(workspace))[0]).toMatchObject({ slug: 'hand-written', phase: 'needs-human', reasons: ['no pipeline has run on this spec: request a review'] });
+    expect(await approveSpec({ workspace, slug: 'hand-written', by: 'ada', at })).toMatchObject({ approved: false });
 
     const outcome = await reviewSpecAgain({ slug: 'hand-written', workspace, llm });
     expect(outcome).toMatchObject({ phase: 'awaiting-approval', overall: 9 });
