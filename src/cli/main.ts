@@ -145,6 +145,15 @@ async function main(argv: readonly string[]): Promise<number> {
     .action(async (target: string, options: { by?: string; config?: string }) => void (exitCode = await modelCommands().approve(target, options, process.stdout, process.stderr)));
 
   program
+    .command('reject')
+    .description('turn a spec down: its status becomes rejected and its log records who and why; nothing runs on it afterwards')
+    .argument(...specArgument)
+    .requiredOption('--reason <text>', 'why the spec is rejected')
+    .option('--by <name>', 'who rejects (default: git config user.name, else $USER)')
+    .addOption(config())
+    .action(async (target: string, options: { reason: string; by?: string; config?: string }) => void (exitCode = await modelCommands().reject(target, options, process.stdout)));
+
+  program
     .command('review')
     .description('run the design review again on the spec as it is now (after a hand edit), then the threat model when the review passes')
     .argument(...specArgument)

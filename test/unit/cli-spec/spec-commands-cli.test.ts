@@ -54,7 +54,7 @@ describe('omni review', () => {
   });
 });
 
-describe('omni approve', () => {
+describe('omni approve and reject', () => {
   const saved = { GIT_CONFIG_GLOBAL: process.env.GIT_CONFIG_GLOBAL, GIT_CONFIG_NOSYSTEM: process.env.GIT_CONFIG_NOSYSTEM, USER: process.env.USER };
   afterEach(() => {
     for (const [name, value] of Object.entries(saved)) {
@@ -83,6 +83,23 @@ describe('omni approve', () => {
       { kind: 'valid', by: 'Grace Hopper' },
       { kind: 'valid', by: 'ada' },
     ]);
+  });
+});
+
+describe('omni reject', () => {
+  it('turns a spec down with the reason, and nothing runs on it afterwards', async () => {
+    const { root, slug, path } = await needsHuman();
+    expect(await omni(['reject', slug], root)).toMatchObject({ code: 2, stderr: expect.stringContaining("required option '--reason <text>'") });
+
+    const run = await omni(['reject', slug, '--by', 'Ada', '--reason', 'Limiting belongs in the API gateway'], root);
+
+    expect(run).toMatchObject({ code: 0, stdout: `.omni/specs/${slug}/spec.md: rejected by Ada\n` });
+    expect(await readFile(path, 'utf8')).toMatch(/^status: rejected$/m);
+    const [summary] = JSON.parse((await omni(['status', '--json'], root)).stdout) as { phase: string; reasons: string[] }[];
+    expect(summary).toMatchObject({ phase: 'rejected', reasons: ['rejected by Ada: Limiting belongs in the API gateway'] });
+    const server = await models([]);
+    expect(await specJson('spec', ['--resume', slug], root)).toMatchObject({ phase: 'rejected' });
+    expect(server.chatBodies()).toEqual([]);
   });
 });
 
