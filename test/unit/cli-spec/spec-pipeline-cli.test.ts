@@ -34,6 +34,10 @@ describe('omni spec', () => {
     expect(spec).toContain('## Rollback Plan');
     const review = JSON.parse(await readFile(join(root, '.omni/specs', outcome.slug, 'review.json'), 'utf8')) as { decision: string; overall: number };
     expect(review).toMatchObject({ decision: 'proceed', overall: 8.5 });
+    // The agents' turns are spans in the same log, for `omni trace`.
+    const trace = await omni(['trace', outcome.slug], root);
+    expect(trace.stdout).toMatch(/turn architect[\s\S]*turn reviewer[\s\S]*turn threatModeler/);
+    expect(trace.stdout).toContain('3 model calls, 0 cache hits, 0 errors');
   });
 
   it('prints the path, phase, score and threats as text, with progress on standard error', async () => {
