@@ -150,6 +150,7 @@ describe('omni spec', () => {
     expect(await omni(['spec', '--resume', 'nothing-here'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('no spec "nothing-here"') });
     expect(await omni(['spec', TASK, '--budget', 'lots'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('expected tokens') });
     expect(await omni(['spec', '--resume', 'x', '--max-rounds', '3'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('a resumed one keeps its own') });
+    expect(await omni(['spec', TASK, '--max-rounds', '9'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('expected a whole number from 1 to 5') });
   });
 
   it('stops at the budget without asking when standard input is not a terminal, and goes on with --yes', async () => {
