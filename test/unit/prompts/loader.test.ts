@@ -45,7 +45,7 @@ describe('prompt loader', () => {
   it('accepts every real prompt file, each naming a registered output schema', () => {
     const sources = realPrompts();
     const library = loadPromptLibrary(sources);
-    expect(library.all().map((template) => `${template.id}@${template.version}`).sort()).toEqual(['architect/spec@1', 'reviewer/design-review@1', 'threatModeler/threats@1', 'threatModeler/threats@2']);
+    expect(library.all().map((template) => `${template.id}@${template.version}`).sort()).toEqual(['architect/revise@1', 'architect/spec@1', 'reviewer/design-review@1', 'threatModeler/threats@1', 'threatModeler/threats@2']);
     for (const template of library.all()) {
       expect(outputSchema(template.output), template.path).toBeDefined();
       expect(template.system, template.path).toMatch(/JSON object/);
