@@ -55,16 +55,15 @@ export async function runPipelineCommand(
 ): Promise<number> {
   // --budget replaces the config's limits for this run; the config's other budget settings stay.
   const config = options.budget ? { ...project.config, budget: BudgetSchema.parse({ ...project.config.budget, maxTokens: undefined, maxCostUsd: undefined, ...options.budget }) } : project.config;
-  const llm = await pipelineLlmFromConfig(config, nodeLlmHost(), {
-    prompts: bundledPrompts(),
-    askToContinue: cliBudgetQuestion({ yes: options.yes, input: process.stdin, output: err }),
-  }).catch((error: unknown) => {
-    throw error instanceof OllamaHostError ? new UsageError(error.message) : error;
-  });
-
   const interrupt = interruptSignal();
   let outcome: PipelineOutcome;
   try {
+    const llm = await pipelineLlmFromConfig(config, nodeLlmHost(), {
+      prompts: bundledPrompts(),
+      askToContinue: cliBudgetQuestion({ yes: options.yes, input: process.stdin, output: err, signal: interrupt.signal }),
+    }).catch((error: unknown) => {
+      throw error instanceof OllamaHostError ? new UsageError(error.message) : error;
+    });
     // The last progress ('done') repeats the outcome, which goes to standard output instead.
     const onProgress = (progress: PipelineProgress): void => {
       if (progress.step !== 'done') err.write(`omni: ${progress.message}\n`);
