@@ -262,20 +262,31 @@ describe('approval, threats and status', () => {
     expect(approved.code, approved.stderr).toBe(0);
   });
 
-  it('shows an approval as void once the spec is edited, and as valid before', async () => {
+  it('voids an approval when the spec is edited, refuses a new one until the edit is reviewed, then approves again', async () => {
     const root = await shop();
     await models(turns('drafts/rate-limit.json', 'reviews/pass.json', 'threats/low-risk.json'));
     const { slug, path } = await specJson('spec', [TASK], root);
     expect((await omni(['approve', slug, '--by', 'Ada'], root)).code).toBe(0);
 
     const valid = await omni(['status', '--json'], root);
-    expect(JSON.parse(valid.stdout)).toMatchObject([{ slug, approval: { kind: 'valid', by: 'Ada' } }]);
+    expect(JSON.parse(valid.stdout)).toMatchObject([{ slug, phase: 'approved', approval: { kind: 'valid', by: 'Ada' } }]);
 
     const text = await readFile(join(root, path), 'utf8');
-    await writeFile(join(root, path), text.replace('## Rollback Plan\n', '## Rollback Plan\n\nEdited after approval.\n'));
+    await writeFile(join(root, path), text.replace('## Rollback Plan\n', '## Rollback Plan\n\n0. Announce the switch in #api-status first.\n'));
     const voided = await omni(['status'], root);
     expect(voided.code).toBe(0);
-    expect(voided.stdout).toMatch(new RegExp(`${slug}.*void`));
+    expect(voided.stdout).toMatch(new RegExp(`^${slug} +awaiting-approval +8\\.5 proceed \\(stale\\) +void after edit \\(Ada\\)`, 'm'));
+    expect(voided.stdout).toMatch(new RegExp(`^${slug}: approval by Ada is void: `, 'm'));
+
+    const refused = await omni(['approve', slug, '--by', 'Ada'], root);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('The design review read an older version of the spec');
+
+    await models(turns('reviews/pass.json', 'threats/low-risk.json'));
+    expect(await specJson('review', [slug], root)).toMatchObject({ phase: 'awaiting-approval' });
+    expect((await omni(['approve', slug, '--by', 'Ada'], root)).code).toBe(0);
+    expect(JSON.parse((await omni(['status', '--json'], root)).stdout)).toMatchObject([{ slug, phase: 'approved', reviewStale: false, approval: { kind: 'valid' } }]);
+    expect((await omni(['replay', slug], root)).stdout).toMatch(/approved by Ada[\s\S]*approval by Ada void: [\s\S]*approved by Ada/);
   });
 
   it('exports the threat model for OWASP Threat Dragon', async () => {
