@@ -1,5 +1,5 @@
-import { join, relative, resolve } from 'node:path';
-import type { SpecFolder } from '../../core/agents/spec-workspace';
+import { dirname, join, relative, resolve } from 'node:path';
+import { withLock, type SpecFolder } from '../../core/agents/spec-workspace';
 import { parseSpec } from '../../core/specs/spec-file';
 import { toThreatDragon } from '../../core/threats/threat-dragon';
 import { blockingThreats, parseThreatsFile, setThreatStatus, THREAT_STATUSES, type ThreatsFile, type ThreatStatus } from '../../core/threats/threats-file';
@@ -15,18 +15,24 @@ interface OpenedThreats {
   shown: string;
 }
 
-async function openThreats(target: string, configPath: string | undefined): Promise<OpenedThreats> {
+async function specFolder(target: string, configPath: string | undefined): Promise<SpecFolder> {
   const { workspace } = await openSpecsProject(configPath);
-  const cwd = process.cwd();
-  const folder = workspace.open(await specSlug(workspace, target, cwd));
-  const path = join(workspace.specsRoot, folder.slug, 'threats.json');
-  const shown = relative(cwd, path) || path;
+  return workspace.open(await specSlug(workspace, target, process.cwd()));
+}
+
+async function readThreats(folder: SpecFolder): Promise<OpenedThreats> {
+  const path = join(dirname(folder.specPath), 'threats.json');
+  const shown = relative(process.cwd(), path) || path;
   const value = await folder.readJson('threats.json');
   if (value === undefined) throw new UsageError(`spec "${folder.slug}" has no threat model yet (${shown}): the pipeline writes it once the design review passes`);
   return { folder, file: parseThreatsFile(value, shown), shown };
 }
 
-/** `omni threats <spec>`: every threat with its risk, DREAD score, status and mitigations; blocking ones first. */
+async function openThreats(target: string, configPath: string | undefined): Promise<OpenedThreats> {
+  return readThreats(await specFolder(target, configPath));
+}
+
+/** `omni threats <spec>`: every threat with its risk, DREAD score, status and mitigations, highest risk first. */
 export async function listThreats(target: string, options: { json: boolean; config?: string }, out: NodeJS.WritableStream): Promise<number> {
   const { folder, file, shown } = await openThreats(target, options.config);
   const blocking = blockingThreats(file);
@@ -52,16 +58,20 @@ export async function listThreats(target: string, options: { json: boolean; conf
 /** `omni threats set <spec> <id> <status> [--reason]`: a person's verdict on one threat, kept in threats.json. */
 export async function setThreat(target: string, id: string, status: string, options: { reason?: string; config?: string }, out: NodeJS.WritableStream): Promise<number> {
   if (!isThreatStatus(status)) throw new UsageError(`"${status}" is not a threat status: use one of ${THREAT_STATUSES.join(', ')}`);
-  const { folder, file, shown } = await openThreats(target, options.config);
-  let updated: ThreatsFile;
-  try {
-    updated = setThreatStatus(file, id, status, options.reason);
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ThreatStatusError') throw new UsageError(`${shown}: ${error.message}`);
-    throw error;
-  }
-  await folder.writeJson('threats.json', updated);
-  const before = file.threats.find((threat) => threat.id === id)?.status;
+  const folder = await specFolder(target, options.config);
+  // Under the spec's lock: a pipeline run rewriting threats.json at the same time would lose the verdict.
+  const { before, updated } = await withLock(folder, async () => {
+    const { file, shown } = await readThreats(folder);
+    let changed: ThreatsFile;
+    try {
+      changed = setThreatStatus(file, id, status, options.reason);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ThreatStatusError') throw new UsageError(`${shown}: ${error.message}`);
+      throw error;
+    }
+    await folder.writeJson('threats.json', changed);
+    return { before: file.threats.find((threat) => threat.id === id)?.status, updated: changed };
+  });
   const left = blockingThreats(updated).length;
   out.write(`${id}: ${before} -> ${status}; ${left === 0 ? 'no threat blocks approval' : `${count(left, 'threat')} still ${left === 1 ? 'blocks' : 'block'} approval`}\n`);
   return 0;

@@ -193,7 +193,7 @@ describe('interrupting and resuming', () => {
     expect(await readFile(join(root, '.omni/specs', slug, 'spec.md'), 'utf8')).toBe(before);
   });
 
-  it('refuses a second run on a spec another run is working on, with exit 2', async () => {
+  it('refuses a second run, a threat verdict and an approval on a spec another run is working on, with exit 2', async () => {
     const root = await shop();
     await models([...turns('drafts/rate-limit.json'), { stall: true }]);
     const running = spawnOmni(['spec', TASK], root);
@@ -203,6 +203,9 @@ describe('interrupting and resuming', () => {
     const second = await omni(['spec', '--resume', listed?.slug ?? ''], root);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(new RegExp(`^omni: spec "${listed?.slug}" is being worked on by process ${running.child.pid} `));
+    const busy = new RegExp(`^omni: spec "${listed?.slug}" is being worked on by process ${running.child.pid} `);
+    expect(await omni(['threats', 'set', listed?.slug ?? '', 'T1', 'mitigated'], root)).toMatchObject({ code: 2, stderr: expect.stringMatching(busy) });
+    expect(await omni(['approve', listed?.slug ?? '', '--by', 'Ada'], root)).toMatchObject({ code: 2, stderr: expect.stringMatching(busy) });
 
     running.child.kill('SIGINT');
     expect((await running.exited()).code).toBe(130);
