@@ -19,6 +19,8 @@ const entries = [
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
   // The language client and the rule pack, required by the extension when first needed.
   { in: 'src/extension/lazy.ts', out: 'extension-lazy', external: ['vscode'] },
+  // The spec pipeline (agents, spec parser, model clients), required with the first spec command or spec file.
+  { in: 'src/extension/specs/specs-bundle.ts', out: 'extension-specs', external: ['vscode'] },
   { in: 'src/server/main.ts', out: 'server' },
   { in: 'bench/bench.ts', out: 'bench', dev: true },
   { in: 'bench/editor-memory.ts', out: 'editor-memory', dev: true },

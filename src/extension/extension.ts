@@ -3,15 +3,24 @@ import * as vscode from 'vscode';
 import { EDITOR_LANGUAGE_IDS } from '../core/rules/languages';
 import { Commands, SuppressArgsSchema } from '../protocol/messages';
 import { registerSetApiKey } from './llm/api-key';
+import { registerSpecs } from './specs/register-specs';
 import type { RulesClient } from './rules-client';
 
 type Lazy = typeof import('./lazy');
 let lazy: Lazy | undefined;
+type Specs = typeof import('./specs/specs-bundle');
+let specs: Specs | undefined;
 
 /** The second bundle, next to this one; a computed path keeps esbuild from inlining it. */
 function loadLazy(): Lazy {
   lazy ??= require(join(__dirname, 'extension-lazy.js')) as Lazy;
   return lazy;
+}
+
+/** The spec pipeline's bundle, likewise. */
+function loadSpecs(): Specs {
+  specs ??= require(join(__dirname, 'extension-specs.js')) as Specs;
+  return specs;
 }
 import { readSettings, serverSettings } from './settings';
 import { StatusBar } from './status-bar';
@@ -32,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): OmniApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Omni', { log: true });
   const status = new StatusBar();
-  context.subscriptions.push(output, status, registerSetApiKey(context));
+  context.subscriptions.push(output, status, registerSetApiKey(context), ...registerSpecs(context, output, loadSpecs));
 
   let client: Promise<RulesClient> | undefined;
   const ensureClient = (): Promise<RulesClient> => {

@@ -24,6 +24,7 @@ describe('the .vsix', () => {
         'README.md',
         'dist/extension.js',
         'dist/extension-lazy.js',
+        'dist/extension-specs.js',
         'dist/server.js',
         ...BUILTIN_RULES.map((rule) => `dist/rules/${rule.id}.md`),
         'dist/schemas/omni-config.schema.json',
