@@ -123,7 +123,19 @@ describe('omni spec', () => {
     expect(server.remainingTurns).toBe(0);
     // The repair round told the model what was wrong.
     expect(JSON.stringify(server.chatBodies()[2]?.messages)).toContain('dimensions.testability');
-    expect(await readFile(join(root, outcome.path), 'utf8')).toContain('## Requirements');
+    const draft = await readFile(join(root, outcome.path), 'utf8');
+    expect(draft).toContain('## Requirements');
+    // Every raw answer is kept for the user to read.
+    expect(outcome.keptAnswers).toMatch(new RegExp(`^\\.omni/specs/${outcome.slug}/.+\\.json$`));
+    const kept = await readFile(join(root, outcome.keptAnswers ?? ''), 'utf8');
+    expect(kept).toContain('9/10');
+
+    // Once the model behaves, the pipeline goes on from the review, on the kept draft.
+    await models(turns('reviews/pass.json', 'threats/low-risk.json'));
+    const resumed = await omni(['spec', '--resume', outcome.slug], root);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('phase: awaiting-approval\n');
+    expect(await readFile(join(root, outcome.path), 'utf8')).toBe(draft);
   });
 
   it('exits 2 with the setup steps when no model answers', async () => {
