@@ -93,12 +93,13 @@ export async function runPipelineCommand(
     keptAnswers: outcome.keptAnswers === undefined ? null : relative(cwd, outcome.keptAnswers) || outcome.keptAnswers,
   };
   if (options.json) out.write(`${JSON.stringify(report, null, 2)}\n`);
-  else writeText(report, out);
+  // After a failure the outcome says whether a spec was kept; a first draft that never validated leaves none.
+  else writeText(report, outcome.phase !== 'failed' || outcome.keptDraft !== undefined, out);
   return 0;
 }
 
-function writeText(report: PipelineReport, out: NodeJS.WritableStream): void {
-  const lines = [report.path, `phase: ${report.phase}`];
+function writeText(report: PipelineReport, written: boolean, out: NodeJS.WritableStream): void {
+  const lines = [written ? report.path : `${report.path} (not written)`, `phase: ${report.phase}`];
   if (report.overall !== null) lines.push(`overall: ${report.overall.toFixed(1)}`);
   if (report.openThreats !== null) lines.push(`open threats: ${report.openThreats}${report.blockingThreats ? ` (${report.blockingThreats} blocking approval)` : ''}`);
   for (const reason of report.reasons) lines.push(`  - ${reason}`);

@@ -138,6 +138,17 @@ describe('omni spec', () => {
     expect(await readFile(join(root, outcome.path), 'utf8')).toBe(draft);
   });
 
+  it('says no spec was written when the first draft never validates (missing sections, prose only), and still exits 0', async () => {
+    const root = await shop();
+    await models(turns('answers/draft-missing-sections.md', 'answers/draft-prose-only.md', 'answers/draft-missing-sections.md'));
+
+    const run = await omni(['spec', TASK], root);
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^\.omni\/specs\/rate-limit-the-public-api-per-api-key\/spec\.md \(not written\)\nphase: failed\n {2}- the model's answer did not match the expected format after 3 tries: .*rollbackPlan/);
+    expect(run.stdout).toMatch(/\nthe model's answers: \.omni\/specs\/rate-limit-the-public-api-per-api-key\/.+\.json\nnext: omni spec --resume rate-limit-the-public-api-per-api-key\n$/);
+  });
+
   it('exits 2 with the setup steps when no model answers', async () => {
     const root = await shop();
     process.env.OLLAMA_HOST = await refusedUrl();
