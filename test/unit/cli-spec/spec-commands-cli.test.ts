@@ -164,6 +164,21 @@ describe('omni status, replay and threats', () => {
     expect(run).toMatchObject({ code: 2, stderr: `omni: spec "${slug}" has no threat model yet (.omni/specs/${slug}/threats.json): the pipeline writes it once the design review passes\n` });
   });
 
+  it('finds the project through -c/--config from another folder, and names the line of a bad config', async () => {
+    const { root, slug } = await needsHuman();
+    await writeFile(join(root, '.omni/config.json'), '{\n  "specs": { "maxReviewRounds": 2 }\n}\n');
+    const elsewhere = await shop();
+
+    const status = await omni(['status', '--json', '-c', join(root, '.omni/config.json')], elsewhere);
+    expect(status.code, status.stderr).toBe(0);
+    expect((JSON.parse(status.stdout) as { slug: string }[]).map((spec) => spec.slug)).toEqual([slug]);
+
+    await writeFile(join(root, '.omni/config.json'), '{\n  "specs": { "maxReviewRounds": 9 }\n}\n');
+    const bad = await omni(['spec', TASK], root);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^omni: .*config\.json:2:\d+: specs\.maxReviewRounds: /);
+  });
+
   it('documents each command and its exit codes in --help', async () => {
     const root = await shop();
     for (const command of [['spec'], ['status'], ['approve'], ['review'], ['replay'], ['threats'], ['threats', 'set'], ['threats', 'export']]) {
