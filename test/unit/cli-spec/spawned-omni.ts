@@ -25,16 +25,16 @@ export function spawnOmni(args: readonly string[], cwd: string): SpawnedOmni {
       waiter.wake();
     }
   });
-  const exit = once(child, 'close') as Promise<[number | null, string | null]>;
+  const closed = once(child, 'close') as Promise<[number | null, string | null]>;
   // A process that ends without showing the text fails the wait instead of leaving it hanging.
-  void exit.then(([code]) => {
+  void closed.then(([code]) => {
     for (const waiter of waiters.splice(0)) waiter.fail(new Error(`omni exited (${code}) before its standard error showed ${waiter.pattern}:\n${stderr}`));
   });
   return {
     child,
     stderrShows: (pattern) => (pattern.test(stderr) ? Promise.resolve() : new Promise((wake, fail) => waiters.push({ pattern, wake, fail }))),
     exited: async () => {
-      const [code, signal] = await exit;
+      const [code, signal] = await closed;
       return { code, signal, stdout, stderr };
     },
   };
