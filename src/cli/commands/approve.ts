@@ -26,16 +26,19 @@ async function verdict(target: string, options: { by?: string; config?: string }
  * `omni approve <spec>`: records who and when (and the spec's hash) through the one approval path
  * the extension uses too. Exit 0 approved, 1 refused by the gates (with the reasons).
  */
-export async function approve(target: string, options: { by?: string; config?: string }, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function approve(target: string, options: { by?: string; json: boolean; config?: string }, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const { project, slug, by, shown } = await verdict(target, options);
   const at = new Date();
   const result = await approveSpec({ workspace: project.workspace, slug, by, at });
-  if (!result.approved) {
+  if (options.json) {
+    const report = result.approved ? { slug, path: shown, approved: true, by, at: at.toISOString(), specSha256: result.specSha256 } : { slug, path: shown, approved: false, reasons: result.reasons };
+    out.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (result.approved) {
+    out.write(`${shown}: approved by ${by} at ${at.toISOString()}\n`);
+  } else {
     err.write(`omni: approval of ${slug} refused:\n${result.reasons.map((reason) => `  - ${reason}\n`).join('')}`);
-    return 1;
   }
-  out.write(`${shown}: approved by ${by} at ${at.toISOString()}\n`);
-  return 0;
+  return result.approved ? 0 : 1;
 }
 
 /** `omni reject <spec> --reason <why>`: the spec is turned down; its status and log say who and why. */

@@ -48,8 +48,9 @@ export function addSpecCommands(program: Command, modelCommands: () => ModelComm
     .description("approve a spec, recording who, when and the spec's SHA-256 in its frontmatter; exit 1 with the reasons when the gates refuse")
     .argument(...spec)
     .option('--by <name>', 'who approves (default: git config user.name, else $USER)')
+    .addOption(json())
     .addOption(config())
-    .action(async (target: string, options: { by?: string; config?: string }) => setExitCode(await modelCommands().approve(target, options, process.stdout, process.stderr)));
+    .action(async (target: string, options: { by?: string; json: boolean; config?: string }) => setExitCode(await modelCommands().approve(target, options, process.stdout, process.stderr)));
 
   program
     .command('reject')

@@ -272,7 +272,12 @@ describe('approval, threats and status', () => {
 
     const refused = await omni(['approve', slug, '--by', 'Ada'], root);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/T4/);
+    expect(refused.stderr).toBe(
+      `omni: approval of ${slug} refused:\n  - Threat T4 "Fail-open lets a flood through during a Redis outage" is open with high risk (DREAD 7.8): mitigate it in the spec, or accept it with a reason.\n`,
+    );
+    const refusedJson = await omni(['approve', slug, '--by', 'Ada', '--json'], root);
+    expect(refusedJson.code).toBe(1);
+    expect(JSON.parse(refusedJson.stdout)).toEqual({ slug, path: `.omni/specs/${slug}/spec.md`, approved: false, reasons: [expect.stringContaining('Threat T4')] });
     expect(await readFile(join(root, '.omni/specs', slug, 'spec.md'), 'utf8')).not.toContain('approval:');
 
     const listed = await omni(['threats', slug], root);
@@ -284,8 +289,10 @@ describe('approval, threats and status', () => {
     const set = await omni(['threats', 'set', slug, 'T4', 'mitigated', '--reason', 'Fail closed for the anonymous plan; alert after 5 minutes of fail-open'], root);
     expect(set).toMatchObject({ code: 0, stdout: 'T4: open -> mitigated; no threat blocks approval\n' });
 
-    const approved = await omni(['approve', `.omni/specs/${slug}/spec.md`, '--by', 'Ada'], root);
+    const approved = await omni(['approve', `.omni/specs/${slug}/spec.md`, '--by', 'Ada', '--json'], root);
     expect(approved.code, approved.stderr).toBe(0);
+    expect(JSON.parse(approved.stdout)).toMatchObject({ slug, approved: true, by: 'Ada', specSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await readFile(join(root, '.omni/specs', slug, 'spec.md'), 'utf8')).toContain(`spec_sha256: ${(JSON.parse(approved.stdout) as { specSha256: string }).specSha256}`);
   });
 
   it('voids an approval when the spec is edited, refuses a new one until the edit is reviewed, then approves again', async () => {
