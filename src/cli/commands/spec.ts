@@ -1,4 +1,6 @@
 import { resumeSpecPipeline, runSpecPipeline } from '../../core/agents/orchestrator';
+import { providerProblem } from '../../core/llm/provider-problem';
+import { nodeLlmHost } from '../../node/llm/node-llm-host';
 import { runPipelineCommand, type PipelineCommandOptions } from '../specs/pipeline-run';
 import { specSlug } from '../specs/spec-target';
 import { openSpecsProject } from '../specs/specs-project';
@@ -24,6 +26,12 @@ export async function spec(task: string | undefined, options: SpecOptions, out: 
   }
   const text = task?.trim() ?? '';
   if (text === '') throw new UsageError('say what to build: omni spec "<task>" (or omni spec --resume <spec>)');
+  // Asked before the spec folder exists, so a missing Ollama never leaves a failed spec behind.
+  const problem = await providerProblem(project.config, nodeLlmHost(), new AbortController().signal);
+  if (problem !== undefined) {
+    err.write(`omni: ${problem}\n`);
+    return 2;
+  }
   const maxReviewRounds = options.maxRounds ?? project.config.specs.maxReviewRounds;
   return runPipelineCommand(project, options, (input) => runSpecPipeline({ ...input, task: text, maxReviewRounds }), out, err);
 }

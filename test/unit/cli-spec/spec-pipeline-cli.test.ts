@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -161,6 +162,7 @@ describe('omni spec', () => {
     expect(run.stderr).toContain('`ollama pull qwen2.5-coder:7b`');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stdout).toBe('');
+    expect(existsSync(join(root, '.omni', 'specs')), 'no failed spec is left behind').toBe(false);
 
     process.env.OLLAMA_HOST = 'localhost:port';
     expect(await omni(['spec', TASK], root)).toMatchObject({ code: 2, stderr: 'omni: OLLAMA_HOST="localhost:port": "port" is not a port number\n' });
