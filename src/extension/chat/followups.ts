@@ -1,4 +1,4 @@
-import type { ChatOutcome } from './chat-commands';
+import { ChatOutcome } from './chat-commands';
 
 /** A suggested next request: VS Code's ChatFollowup, which needs no runtime import. */
 export interface Followup {
@@ -7,8 +7,13 @@ export interface Followup {
   readonly command?: string;
 }
 
-/** The next step a response suggests, from where it left the spec. */
-export function followupsFor(outcome: ChatOutcome): Followup[] {
+/** The next step a response suggests, from where it left the spec; none for a result the handler did not make. */
+export function followupsFor(metadata: unknown): Followup[] {
+  const parsed = ChatOutcome.safeParse(metadata);
+  return parsed.success ? next(parsed.data) : [];
+}
+
+function next(outcome: ChatOutcome): Followup[] {
   const slug = outcome.slug ?? '';
   if (outcome.command === 'check' || outcome.command === 'help') return [];
   const status = { prompt: '', label: 'Show every spec', command: 'status' };

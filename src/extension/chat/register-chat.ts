@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { LM_TOOLS } from '../../protocol/lm-tools';
 import type * as Specs from '../specs/specs-bundle';
 import type { ChatHost } from './chat-host';
-import { PARTICIPANT_ID, type ChatOutcome } from './chat-commands';
+import { PARTICIPANT_ID } from './chat-commands';
 import { followupsFor } from './followups';
 
 /**
@@ -15,7 +15,7 @@ export function registerChat(context: vscode.ExtensionContext, output: vscode.Lo
     lazy().handleChatRequest(host, request, stream, token, vscode.workspace.isTrusted),
   );
   participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-  participant.followupProvider = { provideFollowups: (result) => followupsFor(result.metadata as ChatOutcome) };
+  participant.followupProvider = { provideFollowups: (result) => followupsFor(result.metadata) };
 
   const check: vscode.LanguageModelTool<unknown> = {
     prepareInvocation: ({ input }) => {

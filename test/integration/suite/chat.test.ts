@@ -222,6 +222,12 @@ suite('Omni: @omni chat participant and language model tools', () => {
     const whole = await ask('check', '');
     assert.match(whole.stream.text, /^\*\*5 finding\(s\)\*\* in python\/orders\.py:/);
     assert.deepEqual(whole.stream.references, [editor.document.uri.fsPath]);
+
+    // Files the user attaches with #file are checked instead of the editor's.
+    const attached = fixtureUri('python/actions.py');
+    const referenced = await ask('check', '', { references: [{ id: 'vscode.file', value: attached }] });
+    assert.match(referenced.stream.text, /^\*\*1 finding\(s\)\*\* in python\/actions\.py:/);
+    assert.match(referenced.stream.text, /\[python\/actions\.py:4\]/);
   });
 
   test('cancelling /spec aborts the pipeline: the response says so and nothing more is asked of the model', async () => {

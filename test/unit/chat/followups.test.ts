@@ -32,3 +32,10 @@ describe('chat: follow-ups suggest the next step by phase', () => {
     expect(commands({ command: 'review', stopped: true })).toEqual(['status']);
   });
 });
+
+describe('chat: follow-ups for a result the handler did not make', () => {
+  it('offers none when the metadata is missing or not ours (a request that never reached the handler)', () => {
+    expect(followupsFor(undefined)).toEqual([]);
+    expect(followupsFor({ command: 'implement' })).toEqual([]);
+  });
+});
