@@ -2,14 +2,14 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { approveSpec, specStatus } from '../../core/agents/approve';
 import { reviewSpecAgain, runSpecPipeline, type PipelineOutcome } from '../../core/agents/orchestrator';
-import { readThreats } from '../../core/agents/spec-files';
+import { readThreats, siblingPath } from '../../core/agents/spec-files';
 import { blockingThreats } from '../../core/threats/threats-file';
 import { nodeSpecWorkspace } from '../../node/specs/node-spec-workspace';
 import { approverName } from '../specs/approver';
-import type { ChatHost } from './chat-host';
 import { specUri } from '../specs/spec-location';
 import { folderForNewSpec, specFolders } from '../specs/spec-project';
 import type { ChatOutcome } from './chat-commands';
+import type { ChatHost } from './chat-host';
 import { runInChat } from './chat-pipeline';
 import { escapeMarkdown } from './markdown';
 import { renderOutcome } from './render-outcome';
@@ -82,7 +82,7 @@ export async function threatsCommand(argument: string, stream: Stream): Promise<
   if (typeof target === 'string') return stopped('threats', target, stream);
   const folder = nodeSpecWorkspace(target.folder.uri.fsPath).open(target.slug);
   const threats = await readThreats(folder);
-  const path = join(vscode.Uri.joinPath(target.folder.uri, '.omni', 'specs', target.slug).fsPath, 'threats.json');
+  const path = siblingPath(folder, 'threats.json');
   if (!threats) {
     stream.markdown(`**${escapeMarkdown(target.slug)}** has no threat model yet: the pipeline writes one once the design review passes. Ask \`@omni /review ${target.slug}\`.`);
     return { command: 'threats', slug: target.slug, stopped: true };

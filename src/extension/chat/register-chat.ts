@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { LM_TOOLS } from '../../protocol/lm-tools';
 import type * as Specs from '../specs/specs-bundle';
 import type { ChatHost } from './chat-host';
 import { PARTICIPANT_ID } from './chat-commands';
 import { followupsFor } from './followups';
+import { checkInvocationMessage, specStatusInvocationMessage } from './tool-messages';
 
 /**
  * The `@omni` chat participant and the language model tools. Only this file loads with the
@@ -18,18 +18,11 @@ export function registerChat(context: vscode.ExtensionContext, output: vscode.Lo
   participant.followupProvider = { provideFollowups: (result) => followupsFor(result.metadata) };
 
   const check: vscode.LanguageModelTool<unknown> = {
-    prepareInvocation: ({ input }) => {
-      const parsed = LM_TOOLS.omni_check.safeParse(input);
-      const files = parsed.success ? [...(parsed.data.path ? [parsed.data.path] : []), ...(parsed.data.paths ?? [])] : [];
-      return { invocationMessage: files.length === 1 ? `Checking ${files[0]} with Omni's rules` : `Checking ${files.length || 'the'} files with Omni's rules` };
-    },
+    prepareInvocation: ({ input }) => ({ invocationMessage: checkInvocationMessage(input) }),
     invoke: ({ input }, token) => lazy().invokeCheckTool(host, input, token),
   };
   const status: vscode.LanguageModelTool<unknown> = {
-    prepareInvocation: ({ input }) => {
-      const parsed = LM_TOOLS.omni_spec_status.safeParse(input);
-      return { invocationMessage: parsed.success && parsed.data.slug ? `Reading the status of spec ${parsed.data.slug}` : 'Reading the status of every spec' };
-    },
+    prepareInvocation: ({ input }) => ({ invocationMessage: specStatusInvocationMessage(input) }),
     invoke: ({ input }) => lazy().invokeSpecStatusTool(input),
   };
   return [participant, vscode.lm.registerTool('omni_check', check), vscode.lm.registerTool('omni_spec_status', status)];

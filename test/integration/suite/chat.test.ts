@@ -9,6 +9,7 @@ import type * as Specs from '../../../src/extension/specs/specs-bundle';
 import { startOllamaServer, type Turn } from '../../support/ollama-server';
 import draft from '../../fixtures/agents/draft.json';
 import reviewPass from '../../fixtures/agents/review-pass.json';
+import threatsClear from '../../fixtures/agents/threats.json';
 import threatsBlocking from '../../fixtures/agents/threats-blocking.json';
 import { closeAllEditors, fixtureUri, omniExtension, openFixture } from './helpers';
 import { activeOmni } from './omni-helpers';
@@ -196,6 +197,19 @@ suite('Omni: @omni chat participant and language model tools', () => {
     assert.match(approved.stream.text, /is approved by .+, recorded in its frontmatter/);
     assert.equal((approved.result.metadata as { phase?: string }).phase, 'approved');
     assert.match(await readText(specFile(slug, 'spec.md')), /^approval:/m);
+  });
+
+  test('/review with no spec named reviews the one in the editor again, and a passing review offers approval', async () => {
+    const { slug } = await specThroughChat('Rate-limit the review API');
+    await vscode.window.showTextDocument(specFile(slug, 'spec.md'));
+    const server = await useScriptedModels([reply(reviewPass as DesignReview), reply(threatsClear as ThreatModel)]);
+    const { stream, result } = await ask('review', '');
+    assert.equal(server.remainingTurns, 0, 'a review and a threat model were asked for');
+    assert.ok(stream.steps.includes(`Reviewing ${slug} again`), stream.steps.join(' | '));
+    assert.match(stream.text, /is ready for your approval\. Design review: \*\*9\/10\*\*/);
+    assert.doesNotMatch(stream.text, /block approval/);
+    assert.deepEqual(result.metadata, { command: 'review', slug, phase: 'awaiting-approval', blockingThreats: 0 });
+    assert.ok(stream.buttons.some((button) => button.command === 'omni.approveSpec'));
   });
 
   test('/status and omni_spec_status show the spec\'s phase, score and threats', async () => {
