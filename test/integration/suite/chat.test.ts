@@ -6,7 +6,7 @@ import type { SpecDraft } from '../../../src/core/schemas/spec-draft';
 import type { ThreatModel } from '../../../src/core/schemas/threat-model';
 import { ThreatsFile, setThreatStatus } from '../../../src/core/threats/threats-file';
 import type * as Specs from '../../../src/extension/specs/specs-bundle';
-import { startOllamaServer, type Turn } from '../../support/ollama-server';
+import { refusedUrl, startOllamaServer, type Turn } from '../../support/ollama-server';
 import draft from '../../fixtures/agents/draft.json';
 import reviewPass from '../../fixtures/agents/review-pass.json';
 import threatsClear from '../../fixtures/agents/threats.json';
@@ -99,15 +99,27 @@ async function ask(command: string | undefined, prompt: string, options: { token
 
 const restore: Array<() => Promise<void>> = [];
 
+/** The workspace's `.omni/config.json` with one Ollama provider at `url`, for the length of one test. */
+async function pointModelsAt(url: string): Promise<void> {
+  const config = fixtureUri('.omni/config.json');
+  const original = await readText(config);
+  const settings = { ...(JSON.parse(original) as Record<string, unknown>), providers: { scripted: { type: 'ollama', host: url, retries: 0 } }, models: { chain: ['scripted'] } };
+  await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(JSON.stringify(settings, null, 2)));
+  restore.push(() => Promise.resolve(vscode.workspace.fs.writeFile(config, new TextEncoder().encode(original))));
+}
+
 async function useScriptedModels(turns: Turn[]): Promise<{ chatBodies(): unknown[]; remainingTurns: number }> {
   const server = await startOllamaServer({ turns });
   restore.push(() => server.close());
-  const config = fixtureUri('.omni/config.json');
-  const original = await readText(config);
-  const settings = { ...(JSON.parse(original) as Record<string, unknown>), providers: { scripted: { type: 'ollama', host: server.url, retries: 0 } }, models: { chain: ['scripted'] } };
-  await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(JSON.stringify(settings, null, 2)));
-  restore.push(() => Promise.resolve(vscode.workspace.fs.writeFile(config, new TextEncoder().encode(original))));
+  await pointModelsAt(server.url);
   return server;
+}
+
+async function specFolderNames(): Promise<string[]> {
+  return vscode.workspace.fs.readDirectory(fixtureUri('.omni/specs')).then(
+    (entries) => entries.map(([name]) => name).sort(),
+    () => [],
+  );
 }
 
 async function readText(uri: vscode.Uri): Promise<string> {
@@ -260,6 +272,16 @@ suite('Omni: @omni chat participant and language model tools', () => {
     for (const [name] of specs.filter(([name]) => name.startsWith('rate-limit-the-cancelled-api'))) {
       restore.push(() => Promise.resolve(vscode.workspace.fs.delete(fixtureUri(`.omni/specs/${name}`), { recursive: true })));
     }
+  });
+
+  test('with no model answering, /spec says how to set one up in the response and writes no spec', async () => {
+    await pointModelsAt(await refusedUrl());
+    const before = await specFolderNames();
+    const { stream, result } = await ask('spec', 'Rate-limit the unreachable API');
+    assert.match(stream.text, /^No model answers, so nothing was sent\./);
+    assert.match(stream.text, /ollama/i);
+    assert.equal((result.metadata as { stopped?: boolean }).stopped, true);
+    assert.deepEqual(await specFolderNames(), before);
   });
 
   test('in Restricted Mode /spec refuses without asking a model; a bad request is answered in markdown', async () => {
