@@ -8,8 +8,8 @@ import { z } from 'zod';
 
 export const CheckToolInput = z
   .object({
-    path: z.string().min(1).optional().describe('One file to check: a path relative to the workspace folder, or absolute inside it.'),
-    paths: z.array(z.string().min(1)).min(1).max(100).optional().describe('Several files to check, as for "path".'),
+    path: z.string().min(1).optional().describe('A file or folder to check: relative to the workspace folder, or absolute inside it. A folder means its supported files, as `omni check` finds them (at most 200).'),
+    paths: z.array(z.string().min(1)).min(1).max(100).optional().describe('Several files or folders to check, as for "path".'),
     ruleIds: z.array(z.string().min(1)).min(1).optional().describe('Report only these rule ids, for example "py/bare-except". All enabled rules otherwise.'),
   })
   .strict()

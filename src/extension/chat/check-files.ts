@@ -1,13 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { RuleLevel } from '../../core/config/schema';
 import type { RulesEngine } from '../../core/rules/engine';
 import type { Finding } from '../../core/rules/finding';
 import { languageForPath, type LanguageId } from '../../core/rules/languages';
 import { decodeSource } from '../../node/source-text';
+import { walk } from '../../node/walk';
 import { Project } from '../../server/projects';
 import { visibleFindings } from '../../server/visible-findings';
 
-/** A file to check: its text as the editor holds it, else read from disk. */
+/** A file to check (its text as the editor holds it, else read from disk), or a folder whose supported files are checked. */
 export interface CheckTarget {
   readonly path: string;
   readonly text?: string;
@@ -65,7 +66,8 @@ export async function checkFiles(engine: RulesEngine, targets: readonly CheckTar
     return project;
   };
   const checked: CheckedFile[] = [];
-  for (const target of targets) {
+  const queue = [...targets];
+  for (let target = queue.shift(); target !== undefined; target = queue.shift()) {
     const root = rootOf(target.path);
     if (root === undefined) {
       checked.push(notChecked(target.path, target.path, 'outside the workspace folders: not checked'));
@@ -73,6 +75,12 @@ export async function checkFiles(engine: RulesEngine, targets: readonly CheckTar
     }
     const project = await projectAt(root);
     const shown = project.relative(target.path) ?? target.path;
+    if (target.text === undefined && (await isFolder(target.path))) {
+      const { files, notes } = filesUnder(target.path, project);
+      queue.unshift(...files.map((path) => ({ path })));
+      if (notes.length > 0) checked.push({ path: target.path, shown: shown || '.', findings: [], hidden: 0, notes });
+      continue;
+    }
     const language = target.language ?? languageForPath(target.path);
     if (language === undefined) {
       checked.push(notChecked(target.path, shown, 'not a language the rules engine checks (Python, TypeScript/JavaScript, Go, Rust)'));
@@ -103,6 +111,32 @@ export async function checkFiles(engine: RulesEngine, targets: readonly CheckTar
     });
   }
   return checked;
+}
+
+/** Files checked under one folder at most: the walk runs on the extension host's thread, and a model asking for a whole repository should name parts of it. */
+export const MAX_FOLDER_FILES = 200;
+
+/** The supported files under a folder, as `omni check` finds them (.gitignore, include/exclude, size limit). */
+function filesUnder(folder: string, project: Project): { files: string[]; notes: string[] } {
+  const files: string[] = [];
+  const notes: string[] = [];
+  const { include, exclude, gitignore, maxFileSizeKb } = project.config;
+  for (const event of walk([folder], { root: project.root, include, exclude, gitignore, maxBytes: maxFileSizeKb * 1024 })) {
+    if (event.kind === 'notice') {
+      notes.push(`${project.relative(event.path) ?? event.path}: ${event.message}`);
+    } else if (files.length === MAX_FOLDER_FILES) {
+      notes.push(`stopped after ${MAX_FOLDER_FILES} files: name a smaller folder or the files themselves`);
+      break;
+    } else files.push(event.path);
+  }
+  return { files, notes };
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
 }
 
 async function loadProject(root: string, overrides: Readonly<Record<string, RuleLevel>>): Promise<Project> {

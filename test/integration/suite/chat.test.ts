@@ -173,6 +173,10 @@ suite('Omni: @omni chat participant and language model tools', () => {
     assert.match(one, /README\.txt: note: not a language the rules engine checks/);
     assert.match(one, /\/etc\/hostname: note: outside the workspace folders: not checked/);
 
+    const folder = toolText(await vscode.lm.invokeTool('omni_check', { input: { path: 'python', ruleIds: ['py/bare-except'] }, toolInvocationToken: undefined }));
+    assert.match(folder, /^python\/actions\.py:4:5: warning py\/bare-except: /m);
+    assert.match(folder, /^python\/orders\.py:8:5: warning py\/bare-except: /m);
+
     await assert.rejects(Promise.resolve(vscode.lm.invokeTool('omni_check', { input: { file: 'python/orders.py' }, toolInvocationToken: undefined })), /omni_check: invalid input/);
     await assert.rejects(Promise.resolve(vscode.lm.invokeTool('omni_check', { input: { path: 'python/orders.py', ruleIds: ['py/nope'] }, toolInvocationToken: undefined })), /unknown rule id\(s\): py\/nope/);
   });

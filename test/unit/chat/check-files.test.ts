@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkFiles, ProjectFileError, UnknownRuleError } from '../../../src/extension/chat/check-files';
+import { checkFiles, MAX_FOLDER_FILES, ProjectFileError, UnknownRuleError } from '../../../src/extension/chat/check-files';
 import { testEngine } from '../../support/wasm';
 
 const ORDERS = ['def load(path, seen=[]):', '    try:', '        return open(path).read()', '    except:', '        print("failed")', ''].join('\n');
@@ -58,6 +58,23 @@ describe('chat: checking files with the project\'s config', () => {
       ['notes.txt', 'not a language the rules engine checks (Python, TypeScript/JavaScript, Go, Rust)'],
       ['gone.py', 'no such file'],
     ]);
+  });
+
+  it('a folder means its supported files, as omni check walks them, with a bound', async () => {
+    const engine = await testEngine();
+    await writeFile(join(root, '.omni', 'config.json'), JSON.stringify({ exclude: ['generated/**'] }));
+    await mkdir(join(root, 'generated'));
+    await writeFile(join(root, 'generated', 'x.py'), ORDERS);
+    await writeFile(join(root, 'notes.txt'), 'except:');
+    const files = await checkFiles(engine, [{ path: root }], inRoot);
+    expect(files.map((file) => file.shown)).toEqual(['orders.py']);
+    expect(files[0]?.findings.length).toBe(4);
+
+    await mkdir(join(root, 'many'));
+    await Promise.all(Array.from({ length: MAX_FOLDER_FILES + 1 }, (_, index) => writeFile(join(root, 'many', `m${index}.py`), 'x = 1\n')));
+    const many = await checkFiles(engine, [{ path: join(root, 'many') }], inRoot);
+    expect(many.filter((file) => file.notes.length === 0)).toHaveLength(MAX_FOLDER_FILES);
+    expect(many.flatMap((file) => file.notes)).toEqual([`stopped after ${MAX_FOLDER_FILES} files: name a smaller folder or the files themselves`]);
   });
 
   it('an invalid .omni/config.json is an error naming the file and line; nothing is checked', async () => {
