@@ -59,7 +59,7 @@ export async function approveCommand(host: ChatHost, argument: string, stream: S
   const uri = specUri(folder, slug);
   if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString() && document.isDirty)) {
     stream.markdown(`**${escapeMarkdown(slug)}** has unsaved changes: save it first, since the approval covers the spec as saved.`);
-    stream.button({ command: 'workbench.action.files.save', title: 'Save' });
+    stream.button({ command: 'vscode.open', title: 'Open Spec', arguments: [uri] });
     return { command: 'approve', slug, stopped: true };
   }
   const by = await approverName(folder.uri.fsPath, vscode.workspace.isTrusted);

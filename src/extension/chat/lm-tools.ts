@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { specStatus, type SpecSummary } from '../../core/agents/approve';
+import { SpecNotFoundError } from '../../core/agents/spec-workspace';
 import { nodeSpecWorkspace } from '../../node/specs/node-spec-workspace';
 import { parseToolInput } from '../../protocol/lm-tools';
 import { readSettings } from '../settings';
@@ -27,7 +28,7 @@ export async function invokeSpecStatusTool(input: unknown): Promise<vscode.Langu
   const specs: SpecSummary[] = (await Promise.all(specFolders().map((folder) => specStatus(nodeSpecWorkspace(folder.uri.fsPath))))).flat();
   const chosen = slug === undefined ? specs : specs.filter((spec) => spec.slug === slug);
   if (slug !== undefined && chosen.length === 0) {
-    throw new Error(`no spec "${slug}" in this workspace${specs.length > 0 ? `; specs: ${specs.map((spec) => spec.slug).join(', ')}` : ' (.omni/specs is empty)'}`);
+    throw new SpecNotFoundError(slug, `not in this workspace${specs.length > 0 ? `; its specs are ${specs.map((spec) => spec.slug).join(', ')}` : ' (.omni/specs is empty)'}`);
   }
   return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(statusText(chosen))]);
 }

@@ -14,7 +14,7 @@ const IN_SPEC_FOLDER = /\/\.omni\/specs\/([^/]+)\/[^/]+$/;
 
 /**
  * The spec a request is about: the slug the user typed, else the spec of the active editor, else
- * the only spec, else the one changed last. A string result says why none could be found.
+ * the only spec, else the one changed last (spec.md or its log). A string result says why none could be found.
  */
 export async function specTarget(argument: string): Promise<SpecTarget | string> {
   const all = await allSpecs();
@@ -29,8 +29,7 @@ export async function specTarget(argument: string): Promise<SpecTarget | string>
   const owner = active && vscode.workspace.getWorkspaceFolder(active);
   const open = all.find((spec) => spec.slug === activeSlug && spec.folder === owner);
   if (open) return open;
-  if (all.length === 0) return 'No spec in this workspace yet: ask `@omni /spec <task>` to draft one.';
-  if (all.length === 1) return all[0] as SpecTarget;
+  if (all.length <= 1) return all[0] ?? 'No spec in this workspace yet: ask `@omni /spec <task>` to draft one.';
   const changed = await Promise.all(all.map(async (spec) => ({ spec, at: await modified(spec) })));
   return changed.reduce((latest, entry) => (entry.at > latest.at ? entry : latest)).spec;
 }

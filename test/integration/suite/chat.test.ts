@@ -209,6 +209,14 @@ suite('Omni: @omni chat participant and language model tools', () => {
     const threatsUri = specFile(slug, 'threats.json');
     const mitigated = setThreatStatus(ThreatsFile.parse(JSON.parse(await readText(threatsUri))), BLOCKING_THREAT, 'mitigated');
     await vscode.workspace.fs.writeFile(threatsUri, new TextEncoder().encode(JSON.stringify(mitigated, null, 2)));
+    // Unsaved edits are not what the approval would cover.
+    const editor = await vscode.window.showTextDocument(specFile(slug, 'spec.md'));
+    await editor.edit((edit) => edit.insert(new vscode.Position(editor.document.lineCount, 0), '\n'));
+    const unsaved = await ask('approve', slug);
+    assert.match(unsaved.stream.text, /has unsaved changes: save it first/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(editor.document.isDirty, false);
+
     const approved = await ask('approve', slug);
     assert.match(approved.stream.text, /is approved by .+, recorded in its frontmatter/);
     assert.equal((approved.result.metadata as { phase?: string }).phase, 'approved');
@@ -238,7 +246,7 @@ suite('Omni: @omni chat participant and language model tools', () => {
     const one = toolText(await vscode.lm.invokeTool('omni_spec_status', { input: { slug }, toolInvocationToken: undefined }));
     assert.match(one, new RegExp(`^${slug} ".+": awaiting approval$`, 'm'));
     assert.match(one, /^ {2}open threats: 1 critical, 1 low; blocking approval: 1$/m);
-    await assert.rejects(Promise.resolve(vscode.lm.invokeTool('omni_spec_status', { input: { slug: 'no-such-spec' }, toolInvocationToken: undefined })), /no spec "no-such-spec"/);
+    await assert.rejects(Promise.resolve(vscode.lm.invokeTool('omni_spec_status', { input: { slug: 'no-such-spec' }, toolInvocationToken: undefined })), /spec "no-such-spec": not in this workspace; its specs are /);
   });
 
   test('/check lists the findings of the selection, else of the whole file, linked to their lines', async () => {
