@@ -1,4 +1,4 @@
-import { isAbsolute } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { EDITOR_LANGUAGE_IDS } from '../../core/rules/languages';
 import type { CheckTarget } from './check-files';
@@ -9,11 +9,13 @@ export function workspaceRootOf(path: string): string | undefined {
   return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
 }
 
-/** A path as a user or a model writes it: absolute, or relative to the first workspace folder. */
+/**
+ * A path as a user or a model writes it, absolute or relative to the first workspace folder, made
+ * absolute and normal: `..` cannot walk out of a folder unnoticed.
+ */
 export function resolveWorkspacePath(path: string): string {
-  if (isAbsolute(path)) return path;
   const first = vscode.workspace.workspaceFolders?.find((folder) => folder.uri.scheme === 'file');
-  return first ? vscode.Uri.joinPath(first.uri, ...path.split(/[\\/]/).filter(Boolean)).fsPath : path;
+  return isAbsolute(path) || !first ? resolve(path) : resolve(first.uri.fsPath, path);
 }
 
 /** What to check for a file: the editor's text when it is open (unsaved edits count), else the file on disk. */

@@ -168,10 +168,11 @@ suite('Omni: @omni chat participant and language model tools', () => {
     assert.doesNotMatch(all, /py\/print-call/, '.omni/config.json turns py/print-call off');
     assert.match(all, /^5 finding\(s\) in 1 file\(s\)\.$/m);
 
-    const one = toolText(await vscode.lm.invokeTool('omni_check', { input: { paths: ['python/orders.py', 'README.txt', '/etc/hostname'], ruleIds: ['py/bare-except'] }, toolInvocationToken: undefined }));
-    assert.match(one, /^1 finding\(s\) in 3 file\(s\)\.$/m);
+    const one = toolText(await vscode.lm.invokeTool('omni_check', { input: { paths: ['python/orders.py', 'README.txt', '/etc/hostname', 'python/../../outside.py'], ruleIds: ['py/bare-except'] }, toolInvocationToken: undefined }));
+    assert.match(one, /^1 finding\(s\) in 4 file\(s\)\.$/m);
     assert.match(one, /README\.txt: note: not a language the rules engine checks/);
     assert.match(one, /\/etc\/hostname: note: outside the workspace folders: not checked/);
+    assert.match(one, /\/outside\.py: note: outside the workspace folders: not checked/);
 
     const folder = toolText(await vscode.lm.invokeTool('omni_check', { input: { path: 'python', ruleIds: ['py/bare-except'] }, toolInvocationToken: undefined }));
     assert.match(folder, /^python\/actions\.py:4:5: warning py\/bare-except: /m);
