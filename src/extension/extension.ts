@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EDITOR_LANGUAGE_IDS } from '../core/rules/languages';
 import { Commands, SuppressArgsSchema } from '../protocol/messages';
+import { registerChat } from './chat/register-chat';
 import { registerSetApiKey } from './llm/api-key';
 import { registerSpecs } from './specs/register-specs';
 import type { RulesClient } from './rules-client';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): OmniApi {
   const output = vscode.window.createOutputChannel('Omni', { log: true });
   const status = new StatusBar();
   context.subscriptions.push(output, status, registerSetApiKey(context), ...registerSpecs(context, output, loadSpecs));
+  context.subscriptions.push(...registerChat(context, output, loadSpecs));
 
   let client: Promise<RulesClient> | undefined;
   const ensureClient = (): Promise<RulesClient> => {

@@ -5,3 +5,5 @@ export { approveSpecCommand } from './approve-spec';
 export { generateSpec } from './generate-spec';
 export { offerResume, resumeSpec } from './resume-spec';
 export { SpecDiagnostics } from './spec-diagnostics';
+export { handleChatRequest } from '../chat/chat-handler';
+export { invokeCheckTool, invokeSpecStatusTool } from '../chat/lm-tools';
