@@ -6,7 +6,7 @@ import { pipelineLlmFromConfig } from '../../node/specs/pipeline-llm';
 import { editorBudgetQuestion } from '../llm/budget-dialog';
 import { extensionLlmHost } from '../llm/extension-llm-host';
 import type { PipelineStep } from '../specs/pipeline-run';
-import { providerProblem } from '../specs/provider-check';
+import { providerProblem } from '../../core/llm/provider-problem';
 import { loadSpecProject, type SpecProject } from '../specs/spec-project';
 import type { ChatHost } from './chat-host';
 import { escapeMarkdown } from './markdown';
