@@ -1,0 +1,86 @@
+import { cp, mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { FrameLocator, Page } from 'playwright-core';
+import { paths, withSession } from '../runner/session';
+import { withTimeout } from '../runner/timeout';
+import { STEP_MS, waitForWorkbench } from './workbench';
+
+const log = (line: string): void => console.log(`[specs-panel-check] ${line}`);
+
+/** Two specs with a current, passing review: one whose threats are all mitigated, one with open high and critical threats. */
+const FIXTURE_SPECS = join('test', 'fixtures', 'workspace-specs');
+const PASSING = { slug: 'rate-limit-search', title: 'Rate-limit the public search API' };
+const BLOCKED = { slug: 'export-audit-log', title: 'Export the audit log as CSV' };
+
+/**
+ * The Specs side panel in code-server's real workbench, driven in headless Chromium: open Omni's
+ * activity bar view, approve the spec whose gates pass (its frontmatter on disk changes), try the
+ * one with a blocking threat (the refusal's reason shows in the panel, the file stays as it was).
+ */
+export async function main(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' } } });
+  const root = process.cwd();
+  const shots = paths(root).screenshots;
+  await mkdir(shots, { recursive: true });
+  const port = values.port === undefined ? undefined : Number(values.port);
+
+  return withSession(root, { smokeTestDriver: false, installExtension: true, port, log }, async ({ page, server, run }) => {
+    // The activity bar icon; the session installs dist/ and package.json only.
+    const installed = (await readdir(run.extensions)).find((name) => name.startsWith('omni-elite.'));
+    if (installed) await cp(join(root, 'media', 'omni-activity.svg'), join(run.extensions, installed, 'media', 'omni-activity.svg'));
+    await cp(join(root, FIXTURE_SPECS), run.workspace, { recursive: true });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(run.workspace)}`);
+    try {
+      await withTimeout('the Specs panel check', 300_000, check(page, run.workspace, shots));
+      return 0;
+    } catch (error) {
+      log(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+  });
+}
+
+async function check(page: Page, workspace: string, shots: string): Promise<void> {
+  await waitForWorkbench(page);
+  log('workbench up');
+  const panel = await openSpecsView(page);
+  const passingRow = row(panel, PASSING.title);
+  const blockedRow = row(panel, BLOCKED.title);
+  await passingRow.waitFor({ timeout: STEP_MS });
+  await blockedRow.waitFor({ timeout: STEP_MS });
+  log('the Specs view lists both fixture specs');
+
+  const specFile = (slug: string): string => join(workspace, '.omni', 'specs', slug, 'spec.md');
+  const blockedBefore = await readFile(specFile(BLOCKED.slug), 'utf8');
+  await passingRow.getByRole('button', { name: `Approve: ${PASSING.title}` }).click();
+  await passingRow.getByRole('status').filter({ hasText: 'Approved by' }).waitFor({ timeout: STEP_MS });
+  // approveSpec writes the file before the panel gets its answer.
+  const approved = await readFile(specFile(PASSING.slug), 'utf8');
+  if (!/^status: approved$/m.test(approved) || !/^approval:\n {2}by: .+\n {2}at: .+\n {2}spec_sha256: [0-9a-f]{64}$/m.test(approved)) {
+    throw new Error(`${specFile(PASSING.slug)} was not approved on disk:\n${approved.split('---')[1] ?? approved}`);
+  }
+  await passingRow.getByText('Approved by', { exact: false }).first().waitFor({ timeout: STEP_MS });
+  log('approved from the panel: status and approval written into the frontmatter');
+
+  await blockedRow.getByRole('button', { name: `Approve: ${BLOCKED.title}` }).click();
+  const refusal = blockedRow.getByRole('alert');
+  await refusal.filter({ hasText: 'Threat T2 "SQL injection in order search" is open with critical risk' }).waitFor({ timeout: STEP_MS });
+  const blockedAfter = await readFile(specFile(BLOCKED.slug), 'utf8');
+  if (blockedAfter !== blockedBefore) throw new Error(`${specFile(BLOCKED.slug)} changed although its approval was refused`);
+  log('approval refused with the blocking threat shown in the panel; the spec file is unchanged');
+  await page.screenshot({ path: join(shots, 'specs-panel.png') });
+  log(`screenshot in ${join(shots, 'specs-panel.png')}`);
+}
+
+/** Clicks Omni's activity bar entry and returns the Specs webview's document (a webview is an iframe inside an iframe). */
+async function openSpecsView(page: Page): Promise<FrameLocator> {
+  await page.locator('.activitybar .action-item .action-label[aria-label^="Omni"]').first().click({ timeout: STEP_MS });
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+  await frame.locator('ul.specs').waitFor({ timeout: STEP_MS });
+  return frame;
+}
+
+function row(panel: FrameLocator, title: string) {
+  return panel.locator('li.spec', { has: panel.locator('.title', { hasText: title }) });
+}
