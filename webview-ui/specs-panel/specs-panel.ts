@@ -176,16 +176,16 @@ export class SpecsPanel {
           class="filter"
           type="search"
           placeholder="Filter specs"
-          aria-label="Filter specs by title, slug or phase"
+          .label=${'Filter specs by title, slug or phase'}
           .value=${this.view.text}
           @input=${(event: Event) => this.setView({ text: valueOf(event) })}
         ></vscode-textfield>
         <div class="selects">
-          <vscode-single-select class="phase" aria-label="Show specs in phase" .value=${this.view.phase} @change=${(event: Event) => this.setView({ phase: parsePhase(valueOf(event)) })}>
+          <vscode-single-select class="phase" label="Show specs in phase" .value=${this.view.phase} @change=${(event: Event) => this.setView({ phase: parsePhase(valueOf(event)) })}>
             <vscode-option value="all">All phases</vscode-option>
             ${SPEC_PHASES.map((phase) => html`<vscode-option value=${phase}>${phaseLabel(phase)}</vscode-option>`)}
           </vscode-single-select>
-          <vscode-single-select class="sort" aria-label="Sort specs by" .value=${this.view.sort} @change=${(event: Event) => this.setView({ sort: parseSort(valueOf(event)) })}>
+          <vscode-single-select class="sort" label="Sort specs by" .value=${this.view.sort} @change=${(event: Event) => this.setView({ sort: parseSort(valueOf(event)) })}>
             <vscode-option value="updated">Recently updated</vscode-option>
             <vscode-option value="title">Title</vscode-option>
             <vscode-option value="phase">Phase</vscode-option>
@@ -286,8 +286,8 @@ export class SpecsPanel {
     };
     const field =
       kind === 'requestChanges'
-        ? html`<vscode-textarea rows="4" resize="vertical" aria-label=${`What should change in ${title}`} placeholder="What should the Architect change? Name the section or requirement." .value=${text} @input=${onInput}></vscode-textarea>`
-        : html`<vscode-textfield aria-label=${`Why ${title} is rejected`} placeholder="Why is the spec rejected?" .value=${text} @input=${onInput}></vscode-textfield>`;
+        ? html`<vscode-textarea rows="4" resize="vertical" .label=${`What should change in ${title}`} placeholder="What should the Architect change? Name the section or requirement." .value=${text} @input=${onInput}></vscode-textarea>`
+        : html`<vscode-textfield .label=${`Why ${title} is rejected`} placeholder="Why is the spec rejected?" .value=${text} @input=${onInput}></vscode-textfield>`;
     return html`<div
       class="change-form"
       role="group"
