@@ -1,7 +1,7 @@
 import type { PipelineEvent } from '../store/pipeline-events';
 import type { ProjectContextSource } from './context';
 
-export const SPEC_JSON_FILES = ['review.json', 'threats.json'] as const;
+export const SPEC_JSON_FILES = ['review.json', 'threats.json', 'comments.json'] as const;
 export type SpecJsonFile = (typeof SPEC_JSON_FILES)[number];
 
 /** The events log of one spec: spans from the Tracer and the pipeline's own steps. */
