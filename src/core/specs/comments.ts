@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { siblingPath } from '../agents/spec-files';
 import type { SpecFolder } from '../agents/spec-workspace';
 import type { SpecFile } from './spec-file';
 
@@ -91,7 +92,7 @@ export function parseSpecComments(value: unknown, path: string): SpecComments {
 
 /** The folder's comments; throws SpecFileError (not JSON) or InvalidSpecCommentsError, both naming the file. */
 export async function readSpecComments(folder: SpecFolder): Promise<SpecComments> {
-  return parseSpecComments(await folder.readJson(COMMENTS_FILE), commentsPath(folder));
+  return parseSpecComments(await folder.readJson(COMMENTS_FILE), siblingPath(folder, COMMENTS_FILE));
 }
 
 /**
@@ -102,10 +103,6 @@ export async function updateSpecComments<T>(folder: SpecFolder, change: (file: S
   const { file, result } = change(await readSpecComments(folder));
   await folder.writeJson(COMMENTS_FILE, SpecComments.parse(file));
   return result;
-}
-
-export function commentsPath(folder: SpecFolder): string {
-  return folder.specPath.replace(/spec\.md$/, COMMENTS_FILE);
 }
 
 export interface NewComment {
