@@ -74,11 +74,11 @@ export interface DiffHunk {
   readonly oldLines: number;
   readonly newStart: number;
   readonly newLines: number;
-  readonly lines: readonly DiffLine[];
+  readonly lines: DiffLine[];
 }
 
 export interface RevisionDiff {
-  readonly hunks: readonly DiffHunk[];
+  readonly hunks: DiffHunk[];
   readonly added: number;
   readonly removed: number;
 }

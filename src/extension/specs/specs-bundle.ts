@@ -5,3 +5,5 @@ export { approveSpecCommand } from './approve-spec';
 export { generateSpec } from './generate-spec';
 export { offerResume, resumeSpec } from './resume-spec';
 export { SpecDiagnostics } from './spec-diagnostics';
+export { openSpecView, restoreSpecView } from '../webviews/spec-view/spec-view-panel';
+export { openReviewView, restoreReviewView } from '../webviews/review-view/review-view-panel';
