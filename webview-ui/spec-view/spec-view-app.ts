@@ -86,20 +86,24 @@ function spec(snapshot: SpecSnapshot, model: SpecViewModel, actions: SpecViewAct
     return { section, comments: mine };
   });
   const general = comments.filter((comment) => !placed.has(comment.id));
+  const refineOff = open === 0 || model.busy === 'refine' || !snapshot.comments.ok;
   return html`
     <header class="spec-header">
       <h1>${snapshot.title}</h1>
-      <p class="slug">${snapshot.path}</p>
+      <p class="slug">.omni/specs/${snapshot.slug}/spec.md</p>
       ${summary(snapshot, actions)}
       <div class="toolbar" role="toolbar" aria-label="Spec actions">
         <vscode-button
           id="refine"
-          ?disabled=${open === 0 || model.busy === 'refine' || !snapshot.comments.ok}
+          ?disabled=${refineOff}
+          aria-disabled=${String(refineOff)}
           aria-label=${`Refine: send ${open} open comment${open === 1 ? '' : 's'} to the Architect`}
           @click=${actions.refine}
           >${model.busy === 'refine' ? 'Refining…' : `Refine (${open})`}</vscode-button
         >
-        <vscode-button secondary aria-label="Comment on the whole spec" @click=${() => actions.compose(WHOLE_SPEC)} ?disabled=${!snapshot.comments.ok}>Comment</vscode-button>
+        <vscode-button secondary aria-label="Comment on the whole spec" @click=${() => actions.compose(WHOLE_SPEC)} ?disabled=${!snapshot.comments.ok} aria-disabled=${String(!snapshot.comments.ok)}
+          >Comment</vscode-button
+        >
       </div>
     </header>
     ${snapshot.summary ? html`<div class="markdown summary-text" @click=${(event: Event) => followLink(event, actions)}>${unsafeHTML(renderMarkdown(snapshot.summary))}</div>` : nothing}
