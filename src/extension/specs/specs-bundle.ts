@@ -6,3 +6,5 @@ export { generateSpec } from './generate-spec';
 export { offerResume, resumeSpec } from './resume-spec';
 export { SpecDiagnostics } from './spec-diagnostics';
 export { openSpecsPanel } from '../webviews/specs-panel/specs-panel-view';
+export { openSpecView, restoreSpecView } from '../webviews/spec-view/spec-view-panel';
+export { openReviewView, restoreReviewView } from '../webviews/review-view/review-view-panel';
