@@ -247,6 +247,19 @@ describe('the Specs side panel', () => {
     expect((await generated).params).toEqual({});
   });
 
+  it('draws high contrast borders around rows and badges and a focus outline on the focused row', async () => {
+    const panel = await open({}, { theme: 'high-contrast' });
+    const style = (selector: string, property: 'borderTopColor' | 'outlineColor' | 'outlineStyle') =>
+      panel.page.locator(selector).first().evaluate((element, name) => getComputedStyle(element)[name], property);
+    const contrastBorder = 'rgb(111, 195, 223)';
+    expect(await style('li.spec:not(.active)', 'borderTopColor')).toBe(contrastBorder);
+    expect(await style('li.spec .phase-badge', 'borderTopColor')).toBe(contrastBorder);
+    // The active row uses the contrast active border, orange in the default high contrast theme.
+    expect(await style('li.spec.active', 'borderTopColor')).toBe('rgb(243, 133, 24)');
+    await panel.page.locator('li.spec').first().focus();
+    expect([await style('li.spec:focus', 'outlineStyle'), await style('li.spec:focus', 'outlineColor')]).toEqual(['solid', 'rgb(243, 133, 24)']);
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     it(`reads in the ${theme} theme (screenshot for the README)`, async () => {
       const panel = await open(

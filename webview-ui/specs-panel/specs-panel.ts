@@ -14,6 +14,8 @@ interface Notice {
 }
 
 const ACTION_TITLES: Record<Action, string> = { open: 'Open', review: 'Run review', approve: 'Approve', requestChanges: 'Request changes', reject: 'Reject' };
+/** What the narrow side bar shows on each button; each is a word of the accessible name, so voice control finds it. */
+const ACTION_LABELS: Record<Action, string> = { open: 'Open', review: 'Review', approve: 'Approve', requestChanges: 'Changes', reject: 'Reject' };
 
 /**
  * The Specs side panel: renders the host's list with lit-html and sends one request per action.
@@ -226,6 +228,8 @@ export class SpecsPanel {
     const busy = this.busy.get(key);
     const notice = this.notices.get(key);
     const tab = active ? 0 : -1;
+    // A refusal lists the same reasons, and a void approval already says why.
+    const reasons = notice?.reasons.length ? [] : row.reasons.filter((reason) => row.approval.kind !== 'void' || reason !== row.approval.reason);
     const button = (action: Action, icon: string, onClick: () => void, extra: { disabled?: boolean; secondary?: boolean } = {}): TemplateResult => html`<vscode-button
       class=${`action-${action}`}
       icon=${busy === action ? 'loading' : icon}
@@ -236,7 +240,7 @@ export class SpecsPanel {
       aria-label=${`${ACTION_TITLES[action]}: ${title}`}
       title=${`${ACTION_TITLES[action]} "${title}"`}
       @click=${onClick}
-      >${ACTION_TITLES[action]}</vscode-button
+      >${ACTION_LABELS[action]}</vscode-button
     >`;
     return html`<li
       class=${`spec phase-${row.phase}${active ? ' active' : ''}`}
@@ -260,7 +264,7 @@ export class SpecsPanel {
         <span class=${`approval approval-${row.approval.kind}`}><span class=${`codicon codicon-${row.approval.kind === 'valid' ? 'verified' : row.approval.kind === 'void' ? 'circle-slash' : 'circle-large-outline'}`} aria-hidden="true"></span>${approvalText(row)}</span>
       </div>
       ${row.problem ? html`<p class="notice error">${row.problem}</p>` : nothing}
-      ${row.reasons.length > 0 && !notice?.reasons.length ? html`<ul class="reasons" aria-label=${`Why ${title} is ${phaseLabel(row.phase).toLowerCase()}`}>${row.reasons.map((reason) => html`<li>${reason}</li>`)}</ul>` : nothing}
+      ${reasons.length > 0 ? html`<ul class="reasons" aria-label=${`Why ${title} is ${phaseLabel(row.phase).toLowerCase()}`}>${reasons.map((reason) => html`<li>${reason}</li>`)}</ul>` : nothing}
       <div class="actions" role="toolbar" aria-label=${`Actions for ${title}`}>
         ${button('open', 'go-to-file', () => this.open(row))} ${button('review', 'play', () => this.review(row))}
         ${button('approve', 'pass', () => this.approve(row), { secondary: false, disabled: row.approval.kind === 'valid' })}
