@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -16,7 +16,8 @@ const BLOCKED = { slug: 'export-audit-log', title: 'Export the audit log as CSV'
 /**
  * The Specs side panel in code-server's real workbench, driven in headless Chromium: open Omni's
  * activity bar view, approve the spec whose gates pass (its frontmatter on disk changes), try the
- * one with a blocking threat (the refusal's reason shows in the panel, the file stays as it was).
+ * one with a blocking threat (the refusal's reason shows in the panel, the file stays as it was),
+ * then request changes on it (status and comments.json on disk, the row updated from the pushed list).
  */
 export async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { port: { type: 'string' } } });
@@ -60,8 +61,9 @@ async function check(page: Page, workspace: string, shots: string): Promise<void
   if (!/^status: approved$/m.test(approved) || !/^approval:\n {2}by: .+\n {2}at: .+\n {2}spec_sha256: [0-9a-f]{64}$/m.test(approved)) {
     throw new Error(`${specFile(PASSING.slug)} was not approved on disk:\n${approved.split('---')[1] ?? approved}`);
   }
-  await passingRow.getByText('Approved by', { exact: false }).first().waitFor({ timeout: STEP_MS });
-  log('approved from the panel: status and approval written into the frontmatter');
+  // The list the host pushes after the write shows the new state.
+  await passingRow.locator('.phase-badge', { hasText: 'Approved' }).waitFor({ timeout: STEP_MS });
+  log('approved from the panel: status and approval written into the frontmatter, the row shows it');
 
   await blockedRow.getByRole('button', { name: `Approve: ${BLOCKED.title}` }).click();
   const refusal = blockedRow.getByRole('alert');
@@ -69,7 +71,24 @@ async function check(page: Page, workspace: string, shots: string): Promise<void
   const blockedAfter = await readFile(specFile(BLOCKED.slug), 'utf8');
   if (blockedAfter !== blockedBefore) throw new Error(`${specFile(BLOCKED.slug)} changed although its approval was refused`);
   log('approval refused with the blocking threat shown in the panel; the spec file is unchanged');
+
+  await blockedRow.getByRole('button', { name: `Request changes: ${BLOCKED.title}` }).click();
+  await blockedRow.getByRole('textbox', { name: `What should change in ${BLOCKED.title}` }).fill('Mitigate T2: parameterise the order search query.');
+  await blockedRow.getByRole('button', { name: `Send the change request for ${BLOCKED.title}` }).click();
+  await blockedRow.locator('.phase-badge', { hasText: 'Needs a human' }).waitFor({ timeout: STEP_MS });
+  const changed = await readFile(specFile(BLOCKED.slug), 'utf8');
+  if (!/^status: changes_requested$/m.test(changed)) throw new Error(`${specFile(BLOCKED.slug)} does not say changes_requested`);
+  const comments = await readFile(join(workspace, '.omni', 'specs', BLOCKED.slug, 'comments.json'), 'utf8');
+  if (!comments.includes('"body": "Mitigate T2: parameterise the order search query."') || !comments.includes('"source": "request-changes"')) {
+    throw new Error(`comments.json does not hold the change request:\n${comments}`);
+  }
+  log('changes requested from the panel: status changes_requested, the comment in comments.json, the row shows it');
   await page.screenshot({ path: join(shots, 'specs-panel.png') });
+
+  // An edit made outside the panel reaches it through the file watcher: the approval is void now.
+  await writeFile(specFile(PASSING.slug), `${await readFile(specFile(PASSING.slug), 'utf8')}\nA note added by hand.\n`);
+  await passingRow.getByText('Approval void: the spec changed after the approval', { exact: false }).waitFor({ timeout: STEP_MS });
+  log('an edit on disk voids the approval and the panel shows it (file watcher)');
   log(`screenshot in ${join(shots, 'specs-panel.png')}`);
 }
 
