@@ -7,8 +7,14 @@ import type { SpecList, SpecRow } from '../../../protocol/webview/specs-panel';
 
 const FOLDER_FILES = ['spec.md', 'review.json', 'threats.json', 'events.jsonl'];
 
+/** What the list reads of a workspace folder. */
+export interface ListedFolder {
+  readonly name: string;
+  readonly uri: Pick<vscode.Uri, 'fsPath' | 'toString'>;
+}
+
 /** Every spec of every local workspace folder, as the panel lists them. One unreadable folder becomes a row with its problem, never a failed list. */
-export async function specRows(folders: readonly vscode.WorkspaceFolder[]): Promise<SpecList> {
+export async function specRows(folders: readonly ListedFolder[]): Promise<SpecList> {
   const perFolder = await Promise.all(
     folders.map(async (folder) => {
       const summaries = await specStatus(nodeSpecWorkspace(folder.uri.fsPath));
@@ -18,7 +24,7 @@ export async function specRows(folders: readonly vscode.WorkspaceFolder[]): Prom
   return { specs: perFolder.flat(), folders: folders.length };
 }
 
-async function toRow(folder: vscode.WorkspaceFolder, summary: SpecSummary): Promise<SpecRow> {
+async function toRow(folder: ListedFolder, summary: SpecSummary): Promise<SpecRow> {
   return {
     folder: folder.uri.toString(),
     folderName: folder.name,
