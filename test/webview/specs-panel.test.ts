@@ -101,6 +101,12 @@ describe('the Specs side panel', () => {
     expect(await row(panel, 'Retry billing webhooks').getByRole('button', { name: 'Approve: Retry billing webhooks' }).getAttribute('disabled')).not.toBeNull();
     await row(panel, 'draft-notes').getByText('Not reviewed').waitFor();
     await row(panel, 'draft-notes').getByText('no pipeline has run on this spec: request a review').waitFor();
+    // Every control has an accessible name (rows carry theirs, checked above).
+    for (const role of ['button', 'combobox', 'searchbox'] as const) {
+      const all = await panel.page.getByRole(role).count();
+      expect(all).toBeGreaterThan(0);
+      expect(await panel.page.getByRole(role, { name: /\S/ }).count()).toBe(all);
+    }
   });
 
   it('filters by text and phase and sorts by title, phase, score and update', async () => {
@@ -234,6 +240,15 @@ describe('the Specs side panel', () => {
     await panel.page.keyboard.press('Enter');
     expect((await opened).params).toEqual({ folder: FOLDER, slug: 'rate-limit-search' });
     expect(await panel.page.locator('li.spec[tabindex="0"]').count()).toBe(1);
+
+    // Escape closes a change request form and puts focus back on its row, sending nothing.
+    await row(panel, 'Rate-limit the public search API').getByRole('button', { name: 'Request changes: Rate-limit the public search API' }).click();
+    const comment = row(panel, 'Rate-limit the public search API').getByRole('textbox', { name: 'What should change in Rate-limit the public search API' });
+    await comment.fill('never sent');
+    await comment.press('Escape');
+    await comment.waitFor({ state: 'detached' });
+    expect(await focused()).toMatch(/^Rate-limit the public search API; /);
+    expect(panel.requests.map((request) => request.method)).toEqual(['list', 'open']);
   });
 
   it('updates when the host pushes a new list, and offers Generate Spec when there is none', async () => {
