@@ -154,6 +154,8 @@ describe('the Specs side panel', () => {
     await rate.getByRole('status').getByText('Changes requested').waitFor();
 
     await rate.getByRole('button', { name: 'Reject: Rate-limit the public search API' }).click();
+    // A blank reason is not sent.
+    await rate.getByRole('textbox', { name: 'Why Rate-limit the public search API is rejected' }).press('Enter');
     await rate.getByRole('textbox', { name: 'Why Rate-limit the public search API is rejected' }).fill('Superseded by the gateway limits.');
     await rate.getByRole('textbox', { name: 'Why Rate-limit the public search API is rejected' }).press('Enter');
     await rate.getByRole('status').getByText('Rejected').waitFor();

@@ -112,7 +112,8 @@ export class SpecsPanel {
 
   private submitForm(row: SpecRow): void {
     const form = this.form;
-    if (!form || form.key !== rowKey(row)) return;
+    // The send button is disabled while the text is blank; Enter in the field must not get past that.
+    if (!form || form.key !== rowKey(row) || form.text.trim() === '') return;
     if (form.kind === 'requestChanges') {
       void this.act(row, 'requestChanges', async (ref) => {
         await this.client.request('requestChanges', { ...ref, comments: form.text });
