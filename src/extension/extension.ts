@@ -5,6 +5,8 @@ import { Commands, SuppressArgsSchema } from '../protocol/messages';
 import { registerChat } from './chat/register-chat';
 import { registerSetApiKey } from './llm/api-key';
 import { registerSpecs } from './specs/register-specs';
+import { registerSpecsPanel } from './webviews/specs-panel/register-specs-panel';
+import { registerSpecViews } from './webviews/spec-view/register-spec-views';
 import type { RulesClient } from './rules-client';
 
 type Lazy = typeof import('./lazy');
@@ -42,8 +44,15 @@ export function activate(context: vscode.ExtensionContext): OmniApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Omni', { log: true });
   const status = new StatusBar();
-  context.subscriptions.push(output, status, registerSetApiKey(context), ...registerSpecs(context, output, loadSpecs));
-  context.subscriptions.push(...registerChat(context, output, loadSpecs));
+  context.subscriptions.push(
+    output,
+    status,
+    registerSetApiKey(context),
+    ...registerSpecs(context, output, loadSpecs),
+    ...registerSpecsPanel(context, output, loadSpecs),
+    ...registerSpecViews(context, output, loadSpecs),
+    ...registerChat(context, output, loadSpecs),
+  );
 
   let client: Promise<RulesClient> | undefined;
   const ensureClient = (): Promise<RulesClient> => {

@@ -1,7 +1,7 @@
 import type { PipelineEvent } from '../store/pipeline-events';
 import type { ProjectContextSource } from './context';
 
-export const SPEC_JSON_FILES = ['review.json', 'threats.json'] as const;
+export const SPEC_JSON_FILES = ['review.json', 'threats.json', 'comments.json'] as const;
 export type SpecJsonFile = (typeof SPEC_JSON_FILES)[number];
 
 /** The events log of one spec: spans from the Tracer and the pipeline's own steps. */
@@ -18,7 +18,15 @@ export interface SpecFolder {
   writeSpec(text: string): Promise<void>;
   /** The text the Architect last wrote: the base of the three-way merge that keeps hand edits. */
   readBase(): Promise<string | undefined>;
+  /**
+   * Records what an agent just wrote, once spec.md holds it: the merge base becomes `text`, and
+   * spec.md as it is now (the agent's text with the hand edits merged in) is kept as the next revision.
+   */
   writeBase(text: string): Promise<void>;
+  /** Numbers of the kept revisions (1, 2...), oldest first. */
+  listRevisions(): Promise<number[]>;
+  /** spec.md as revision `n` left it; undefined when there is no such revision. */
+  readRevision(n: number): Promise<string | undefined>;
   /** Parsed JSON, or undefined when the file does not exist; throws a SyntaxError naming the file when it is not JSON. */
   readJson(name: SpecJsonFile): Promise<unknown>;
   writeJson(name: SpecJsonFile, value: unknown): Promise<void>;

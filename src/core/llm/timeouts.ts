@@ -22,8 +22,8 @@ export class CallDeadline {
   private firstTokenAt: number | undefined;
 
   constructor(
-    private readonly provider: string,
-    private readonly timeouts: Timeouts,
+    provider: string,
+    timeouts: Timeouts,
     private readonly outer: AbortSignal | undefined,
     private readonly now: () => number = Date.now,
   ) {

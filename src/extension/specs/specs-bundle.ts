@@ -7,3 +7,6 @@ export { offerResume, resumeSpec } from './resume-spec';
 export { SpecDiagnostics } from './spec-diagnostics';
 export { handleChatRequest } from '../chat/chat-handler';
 export { invokeCheckTool, invokeSpecStatusTool } from '../chat/lm-tools';
+export { openSpecsPanel } from '../webviews/specs-panel/specs-panel-view';
+export { openSpecView, restoreSpecView } from '../webviews/spec-view/spec-view-panel';
+export { openReviewView, restoreReviewView } from '../webviews/review-view/review-view-panel';

@@ -22,7 +22,7 @@ export interface NodeSpecWorkspaceOptions {
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const AGENT_FOLDER = '.agent';
 
-/** `.omni/specs/<slug>/{spec.md, review.json, threats.json, events.jsonl}` under the project root; every write is atomic. */
+/** `.omni/specs/<slug>/{spec.md, review.json, threats.json, comments.json, events.jsonl, .agent/}` under the project root; every write is atomic. */
 export function nodeSpecWorkspace(root: string, options: NodeSpecWorkspaceOptions = {}): SpecWorkspace {
   const specsRoot = join(root, '.omni', 'specs');
   const open = (slug: string): SpecFolder => {
@@ -58,13 +58,20 @@ function specFolder(folder: string, slug: string): SpecFolder {
   const specPath = join(folder, 'spec.md');
   const basePath = join(folder, AGENT_FOLDER, 'spec.base.md');
   const eventsPath = join(folder, 'events.jsonl');
+  const revisionsPath = join(folder, AGENT_FOLDER, 'revisions');
   return {
     slug,
     specPath,
     readSpec: () => readText(specPath),
     writeSpec: (text) => writeFileAtomic(specPath, text),
     readBase: () => readText(basePath),
-    writeBase: (text) => writeFileAtomic(basePath, text),
+    async writeBase(text) {
+      await writeFileAtomic(basePath, text);
+      const numbers = await revisionNumbers(revisionsPath);
+      await writeFileAtomic(join(revisionsPath, `${(numbers.at(-1) ?? 0) + 1}.md`), (await readText(specPath)) ?? text);
+    },
+    listRevisions: () => revisionNumbers(revisionsPath),
+    readRevision: (n) => (Number.isSafeInteger(n) && n > 0 ? readText(join(revisionsPath, `${n}.md`)) : Promise.resolve(undefined)),
     async readJson(name) {
       const path = join(folder, name);
       const text = await readText(path);
@@ -88,6 +95,16 @@ function specFolder(folder: string, slug: string): SpecFolder {
     },
     events: repairedEventsFile(eventsPath),
   };
+}
+
+/** `<n>.md` files of the revisions folder, by number. */
+async function revisionNumbers(folder: string): Promise<number[]> {
+  const names = await readdir(folder).catch(orNothing<string[]>([]));
+  return names
+    .map((name) => /^([1-9]\d*)\.md$/.exec(name)?.[1])
+    .filter((number): number is string => number !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 const LockHolder = z.object({ pid: z.number().int().positive(), host: z.string(), at: z.string() });

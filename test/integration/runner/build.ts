@@ -6,12 +6,17 @@ import { build } from 'esbuild';
 
 /**
  * Builds the extension under test with the project's own esbuild.mjs into `folder`, beside a copy of
- * package.json: the same layout as the packaged extension, so the host loads `main` from dist/.
+ * package.json and the icons: the same layout as the packaged extension, so the host loads `main` from dist/.
  */
 export async function buildExtension(root: string, folder: string): Promise<void> {
   await mkdir(folder, { recursive: true });
   await promisify(execFile)(process.execPath, ['esbuild.mjs', `--outdir=${join(folder, 'dist')}`], { cwd: root });
   await copyFile(join(root, 'package.json'), join(folder, 'package.json'));
+  // The icons package.json names (the activity bar hides a container whose icon is missing); not the screenshots.
+  await mkdir(join(folder, 'media'), { recursive: true });
+  for (const entry of await readdir(join(root, 'media'), { withFileTypes: true })) {
+    if (entry.isFile()) await copyFile(join(root, 'media', entry.name), join(folder, 'media', entry.name));
+  }
 }
 
 /**

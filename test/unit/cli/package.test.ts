@@ -44,6 +44,7 @@ describe('the .vsix', () => {
         'dist/wasm/web-tree-sitter.wasm',
         ...(await webviewFiles()),
         'media/icon.png',
+        'media/omni-activity.svg',
         'package.json',
       ].sort(),
     );

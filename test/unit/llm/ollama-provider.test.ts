@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LlmError } from '../../../src/core/llm/provider';
 import { OllamaProvider, type OllamaProviderOptions } from '../../../src/core/llm/ollama/ollama-provider';
 import { refusedUrl, startOllamaServer, type ScriptedOllama } from '../../support/ollama-server';
 import { failure } from '../../support/llm-failure';

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FallbackChain } from '../../../src/core/llm/fallback';
 import { OpenAiProvider, type OpenAiProviderOptions } from '../../../src/core/llm/openai/openai-provider';
-import { LlmError } from '../../../src/core/llm/provider';
 import { chatStructured } from '../../../src/core/llm/structured/structured-chat';
 import { OllamaProvider } from '../../../src/core/llm/ollama/ollama-provider';
 import { refusedUrl } from '../../support/ollama-server';

@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { NothingToRefineError, refineSpec, type RefineOutcome } from '../../../core/agents/refine';
+import { readSpecFile } from '../../../core/agents/spec-files';
+import { addComment, deleteComment, openComments, readSpecComments, reopenComment, resolveComment, updateSpecComments } from '../../../core/specs/comments';
+import { diffRevisions, readSpecRevision } from '../../../core/specs/revisions';
+import { specHash } from '../../../core/specs/spec-hash';
+import { nodeSpecWorkspace } from '../../../node/specs/node-spec-workspace';
+import type { RequestHandlers } from '../../../protocol/webview/define';
+import { SpecViewProtocol } from '../../../protocol/webview/spec-view';
+import { approverName } from '../../specs/approver';
+import { runPipeline } from '../../specs/pipeline-run';
+import type { SpecHost } from '../../specs/spec-host';
+import { trustedFor } from '../../specs/workspace-trust';
+import { PanelHost, RefusedError } from '../panel-host';
+import { webviewHtml, webviewOptions } from '../webview-html';
+import { coalesced } from './coalesced';
+import { commentView, specViewUpdate } from './spec-snapshot';
+import { openSpecLink, revealSpecLine, specTargetFromUri, specTargetOf, watchSpecFolder, type SpecTarget } from './spec-target';
+import { SPEC_VIEW_TYPE } from './view-types';
+
+const TITLE = 'Open Spec View';
+/** One panel per spec: opening it again reveals the one there is. */
+const open = new Map<string, vscode.WebviewPanel>();
+
+/** "Omni: Open Spec View": the spec of the argument, the active editor or a pick, in a panel beside the editor. */
+export async function openSpecView(host: SpecHost, argument?: unknown): Promise<vscode.WebviewPanel | undefined> {
+  const target = await specTargetOf(argument, TITLE);
+  if (!target) return undefined;
+  const existing = open.get(target.uri.toString());
+  if (existing) {
+    existing.reveal();
+    return existing;
+  }
+  const panel = vscode.window.createWebviewPanel(SPEC_VIEW_TYPE, `Spec: ${target.slug}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(host.context.extensionUri));
+  attach(host, panel, target);
+  return panel;
+}
+
+/** A spec view VS Code brings back after a reload, showing the spec its page saved. */
+export function restoreSpecView(host: SpecHost, panel: vscode.WebviewPanel, state: unknown): void {
+  const parsed = SpecViewProtocol.state?.safeParse(state);
+  const target = parsed?.success ? specTargetFromUri(parsed.data.specUri) : undefined;
+  if (!target || open.has(target.uri.toString())) {
+    host.output.warn(`spec view not restored: ${parsed?.success ? `${parsed.data.specUri} is not a spec of this workspace` : 'it saved no spec'}`);
+    panel.dispose();
+    return;
+  }
+  attach(host, panel, target);
+}
+
+function attach(host: SpecHost, panel: vscode.WebviewPanel, target: SpecTarget): void {
+  const key = target.uri.toString();
+  open.set(key, panel);
+  panel.title = `Spec: ${target.slug}`;
+  panel.webview.html = webviewHtml(panel.webview, host.context.extensionUri, 'spec-view', `Spec: ${target.slug}`);
+  let view: PanelHost<typeof SpecViewProtocol> | undefined;
+  const refresh = coalesced(
+    async () => {
+      const folder = nodeSpecWorkspace(target.folder.uri.fsPath).open(target.slug);
+      await view?.post('update', await specViewUpdate(folder, key, (message) => host.output.warn(message)));
+    },
+    (error) => host.output.error(`spec view of ${target.slug}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  );
+  view = new PanelHost(panel.webview, SpecViewProtocol, specViewHandlers(host, target, refresh, (progress) => void view?.post('progress', progress)), host.output);
+  const subscriptions = [view, view.onDidBecomeReady(refresh), watchSpecFolder(target, refresh)];
+  panel.onDidDispose(() => {
+    open.delete(key);
+    for (const subscription of subscriptions) subscription.dispose();
+  });
+}
+
+function specViewHandlers(
+  host: SpecHost,
+  target: SpecTarget,
+  refresh: () => void,
+  progress: (step: { step: string; message: string }) => void,
+): RequestHandlers<typeof SpecViewProtocol, vscode.CancellationToken> {
+  const root = target.folder.uri.fsPath;
+  const folder = () => nodeSpecWorkspace(root).open(target.slug);
+  const author = () => approverName(root, vscode.workspace.isTrusted);
+  // Each change to comments.json is followed by a fresh snapshot; the file watcher may or may not also see it.
+  const changed = <T>(result: T): T => {
+    refresh();
+    return result;
+  };
+  return {
+    async addComment({ anchor, body }) {
+      const spec = await readSpecFile(folder());
+      const [by, sha] = await Promise.all([author(), specHash(spec.text)]);
+      const comment = await updateSpecComments(folder(), (file) => {
+        const added = addComment(file, { anchor, body, author: by, at: new Date().toISOString(), specSha256: sha });
+        return { file: added.file, result: added.comment };
+      });
+      host.output.info(`${target.slug}: comment ${comment.id} by ${by} on ${JSON.stringify(anchor)}`);
+      return changed(commentView(comment, spec));
+    },
+    async resolveComment({ id }) {
+      const by = await author();
+      await updateSpecComments(folder(), (file) => ({ file: resolveComment(file, id, { author: by, at: new Date().toISOString() }), result: undefined }));
+      return changed(null);
+    },
+    async reopenComment({ id }) {
+      await updateSpecComments(folder(), (file) => ({ file: reopenComment(file, id), result: undefined }));
+      return changed(null);
+    },
+    async deleteComment({ id }) {
+      await updateSpecComments(folder(), (file) => ({ file: deleteComment(file, id), result: undefined }));
+      return changed(null);
+    },
+    async refine() {
+      if (openComments(await readSpecComments(folder())).length === 0) {
+        throw new RefusedError('Nothing to refine.', [new NothingToRefineError(target.slug).message]);
+      }
+      if (!trustedFor('Refine Spec')) throw new RefusedError('Refine is off in Restricted Mode.', ['It sends this workspace to a model: trust the workspace to use it.']);
+      let refined: RefineOutcome | undefined;
+      const run = await runPipeline(host, target.folder, 'Refine Spec', async ({ project, llm, signal, onProgress }) => {
+        refined = await refineSpec({
+          workspace: project.workspace,
+          llm,
+          slug: target.slug,
+          signal,
+          onProgress: (step) => {
+            onProgress(step);
+            progress(step);
+          },
+        });
+        return refined;
+      });
+      refresh();
+      if (run.kind === 'stopped' || !refined) throw new Error(run.kind === 'stopped' ? `Refine stopped (${run.reason}): ${run.message}` : 'Refine ended without an outcome.');
+      return { phase: refined.phase, answered: refined.answered, reasons: refined.reasons, ...(refined.overall === undefined ? {} : { overall: refined.overall }) };
+    },
+    reveal: ({ line }) => revealSpecLine(target, line),
+    openLink: ({ href }) => openSpecLink(target, href),
+    async diff({ from, to }) {
+      const [before, after] = await Promise.all([readSpecRevision(folder(), from), readSpecRevision(folder(), to)]);
+      return diffRevisions(before, after);
+    },
+    async openReview() {
+      await vscode.commands.executeCommand('omni.openReviewView', target.uri);
+      return null;
+    },
+  };
+}
