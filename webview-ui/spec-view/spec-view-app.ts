@@ -229,6 +229,7 @@ function commentList(comments: readonly CommentView[], actions: SpecViewActions)
               <span>${comment.author}, ${comment.createdAt.slice(0, 16).replace('T', ' ')}</span>
               ${comment.source === 'request-changes' ? html`<vscode-badge>request changes</vscode-badge>` : nothing}
               ${comment.status === 'resolved' ? html`<span class="muted">resolved${comment.resolvedBy ? ` by ${comment.resolvedBy}` : ''}</span>` : nothing}
+              ${comment.outdated ? html`<span class="outdated">written on an earlier version of the spec</span>` : nothing}
             </div>
             <p class="comment-body">${comment.body}</p>
             <div class="comment-actions">

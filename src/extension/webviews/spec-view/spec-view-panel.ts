@@ -92,7 +92,7 @@ function specViewHandlers(
         return { file: added.file, result: added.comment };
       });
       host.output.info(`${target.slug}: comment ${comment.id} by ${by} on ${JSON.stringify(anchor)}`);
-      return changed(commentView(comment, spec));
+      return changed(commentView(comment, spec, sha));
     },
     async resolveComment({ id }) {
       const by = await author();
