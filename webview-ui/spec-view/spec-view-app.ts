@@ -176,7 +176,10 @@ function belongsTo(comment: CommentView, section: SectionView): boolean {
 
 function sectionView(section: SectionView, comments: readonly CommentView[], model: SpecViewModel, actions: SpecViewActions, writable: boolean): TemplateResult {
   const id = `section-${section.line}`;
-  const anchors = [{ label: `section ${section.title}`, anchor: { kind: 'section', section: section.title } as CommentAnchorView }, ...section.requirementIds.map((requirement) => ({ label: requirement, anchor: { kind: 'requirement', id: requirement } as CommentAnchorView }))];
+  const anchors: { label: string; anchor: CommentAnchorView }[] = [
+    { label: `section ${section.title}`, anchor: { kind: 'section', section: section.title } },
+    ...section.requirementIds.map((requirement) => ({ label: requirement, anchor: { kind: 'requirement', id: requirement } as const })),
+  ];
   return html`
     <section class="spec-section" aria-labelledby=${id} data-section=${section.key ?? section.title}>
       <div class="section-heading">
