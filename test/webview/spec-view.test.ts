@@ -278,5 +278,18 @@ describe('the spec view in Chromium', () => {
     expect(added.some((text) => text.startsWith('#### R3:'))).toBe(true);
     expect(added.some((text) => text.includes('Evictions are counted'))).toBe(true);
     expect(await table.locator('tr.removed').count()).toBeGreaterThan(0);
+
+    const layout = page.getByRole('group', { name: 'Diff layout' });
+    await layout.getByRole('button', { name: 'Side by side' }).click();
+    expect(await layout.getByRole('button', { name: 'Side by side' }).getAttribute('aria-pressed')).toBe('true');
+    const sideBySide = page.getByRole('table', { name: /^Changes from revision 1 to revision 2, side by side: / });
+    await sideBySide.waitFor();
+    // The changed decision sits beside its new text: removed on the left, added on the right of one row.
+    const changed = sideBySide.locator('tr.diff-row', { has: page.locator('td.text.removed') });
+    expect(await changed.locator('td.text.removed').textContent()).toContain('removed: A fixed-window counter');
+    expect(await changed.locator('td.text.added').textContent()).toContain('Evictions are counted');
+    // The new requirement R3 has no old line beside it.
+    const onlyNew = sideBySide.locator('tr.diff-row', { has: page.locator('td.text.added', { hasText: '#### R3:' }) });
+    expect(await onlyNew.locator('td.text.empty').count()).toBe(1);
   });
 });
