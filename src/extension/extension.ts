@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EDITOR_LANGUAGE_IDS } from '../core/rules/languages';
 import { Commands, SuppressArgsSchema } from '../protocol/messages';
+import { registerChat } from './chat/register-chat';
 import { registerSetApiKey } from './llm/api-key';
 import { registerSpecs } from './specs/register-specs';
 import { registerSpecViews } from './webviews/spec-view/register-spec-views';
@@ -42,7 +43,9 @@ export function activate(context: vscode.ExtensionContext): OmniApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Omni', { log: true });
   const status = new StatusBar();
-  context.subscriptions.push(output, status, registerSetApiKey(context), ...registerSpecs(context, output, loadSpecs), ...registerSpecViews(context, output, loadSpecs));
+  context.subscriptions.push(output, status, registerSetApiKey(context), ...registerSpecs(context, output, loadSpecs));
+  context.subscriptions.push(...registerChat(context, output, loadSpecs));
+  context.subscriptions.push(...registerSpecViews(context, output, loadSpecs));
 
   let client: Promise<RulesClient> | undefined;
   const ensureClient = (): Promise<RulesClient> => {

@@ -5,5 +5,7 @@ export { approveSpecCommand } from './approve-spec';
 export { generateSpec } from './generate-spec';
 export { offerResume, resumeSpec } from './resume-spec';
 export { SpecDiagnostics } from './spec-diagnostics';
+export { handleChatRequest } from '../chat/chat-handler';
+export { invokeCheckTool, invokeSpecStatusTool } from '../chat/lm-tools';
 export { openSpecView, restoreSpecView } from '../webviews/spec-view/spec-view-panel';
 export { openReviewView, restoreReviewView } from '../webviews/review-view/review-view-panel';

@@ -1,0 +1,46 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { nodeSpecWorkspace } from '../../node/specs/node-spec-workspace';
+import { specFolders } from '../specs/spec-project';
+
+export interface SpecTarget {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly slug: string;
+}
+
+// Any file of a spec's folder names the spec: spec.md, review.json, threats.json.
+const IN_SPEC_FOLDER = /\/\.omni\/specs\/([^/]+)\/[^/]+$/;
+
+/**
+ * The spec a request is about: the slug the user typed, else the spec of the active editor, else
+ * the only spec, else the one changed last (spec.md or its log). A string result says why none could be found.
+ */
+export async function specTarget(argument: string): Promise<SpecTarget | string> {
+  const all = await allSpecs();
+  const slug = argument.trim().split(/\s+/)[0] ?? '';
+  if (slug !== '') {
+    const found = all.find((spec) => spec.slug === slug);
+    if (found) return found;
+    return `No spec "${slug}" in this workspace.${all.length > 0 ? ` Specs: ${all.map((spec) => spec.slug).join(', ')}.` : ''}`;
+  }
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const activeSlug = active?.scheme === 'file' ? IN_SPEC_FOLDER.exec(active.path)?.[1] : undefined;
+  const owner = active && vscode.workspace.getWorkspaceFolder(active);
+  const open = all.find((spec) => spec.slug === activeSlug && spec.folder === owner);
+  if (open) return open;
+  if (all.length <= 1) return all[0] ?? 'No spec in this workspace yet: ask `@omni /spec <task>` to draft one.';
+  const changed = await Promise.all(all.map(async (spec) => ({ spec, at: await modified(spec) })));
+  return changed.reduce((latest, entry) => (entry.at > latest.at ? entry : latest)).spec;
+}
+
+async function allSpecs(): Promise<SpecTarget[]> {
+  const lists = await Promise.all(specFolders().map(async (folder) => (await nodeSpecWorkspace(folder.uri.fsPath).list()).map((slug) => ({ folder, slug }))));
+  return lists.flat();
+}
+
+async function modified({ folder, slug }: SpecTarget): Promise<number> {
+  const specDir = vscode.Uri.joinPath(folder.uri, '.omni', 'specs', slug).fsPath;
+  const times = await Promise.all(['spec.md', 'events.jsonl'].map((name) => stat(join(specDir, name)).then((info) => info.mtimeMs, () => 0)));
+  return Math.max(...times);
+}
