@@ -83,6 +83,13 @@ describe('the design review view in Chromium', () => {
     await panel.screenshot('media/screenshots/webview-review-view-light.png');
   });
 
+  it('outlines the bars and the gauge with the contrast border in high contrast', async () => {
+    const { panel } = await open('high-contrast');
+    const strokes = await panel.page.locator('rect.bar, rect.zone').evaluateAll((rects) => [...new Set(rects.map((rect) => getComputedStyle(rect).stroke))]);
+    expect(strokes).toEqual(['rgb(111, 195, 223)']);
+    expect(await panel.page.locator('rect.bar.good').first().evaluate((rect) => getComputedStyle(rect).fill)).toBe('rgb(137, 209, 133)');
+  });
+
   it('links each finding to the spec line its location names: a click asks the host to reveal it', async () => {
     const { panel, folder } = await open();
     const { page } = panel;

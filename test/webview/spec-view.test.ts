@@ -8,6 +8,7 @@ import { addComment, deleteComment, openComments, readSpecComments, reopenCommen
 import { printSpec } from '../../src/core/specs/print-spec';
 import { diffRevisions, readSpecRevision } from '../../src/core/specs/revisions';
 import { parseSpec } from '../../src/core/specs/spec-file';
+import { specHash } from '../../src/core/specs/spec-hash';
 import type { RequestHandlers } from '../../src/protocol/webview/define';
 import { RefusedError, type CancellationFlag } from '../../src/extension/webviews/request-dispatch';
 import { commentView, specViewUpdate } from '../../src/extension/webviews/spec-view/spec-snapshot';
@@ -58,7 +59,8 @@ function handlersFor(folder: SpecFolder, refresh: () => Promise<void>, overrides
         return { file: added.file, result: added.comment };
       });
       await refresh();
-      return commentView(comment, parseSpec((await folder.readSpec()) ?? '', folder.specPath));
+      const text = (await folder.readSpec()) ?? '';
+      return commentView(comment, parseSpec(text, folder.specPath), await specHash(text));
     },
     resolveComment: ({ id }) => change((file) => ({ file: resolveComment(file, id, { author: 'ana', at }), result: undefined })),
     reopenComment: ({ id }) => change((file) => ({ file: reopenComment(file, id), result: undefined })),
@@ -112,9 +114,11 @@ describe('the spec view in Chromium', () => {
   it('reads in the light theme, with a comment and a diff on the page', async () => {
     const { panel, folder, refresh } = await open({ theme: 'light' });
     expect(await panel.page.evaluate(() => document.body.className)).toBe('vscode-light');
-    await updateSpecComments(folder, (file) => ({ file: addComment(file, { anchor: { kind: 'requirement', id: 'R1' }, body: 'Is the limit per API key or per IP?', author: 'ana', at: '2026-12-06T23:00:00.000Z' }).file, result: undefined }));
+    await updateSpecComments(folder, (file) => ({ file: addComment(file, { anchor: { kind: 'requirement', id: 'R1' }, body: 'Is the limit per API key or per IP?', author: 'ana', at: '2026-12-06T23:00:00.000Z', specSha256: '0'.repeat(64) }).file, result: undefined }));
     await refresh();
-    await panel.page.locator('li[data-comment="c1"]').waitFor();
+    const comment = panel.page.locator('li[data-comment="c1"]');
+    await comment.waitFor();
+    expect(await comment.locator('.outdated').textContent()).toBe('written on an earlier version of the spec');
     await panel.page.getByRole('form', { name: 'Compare two revisions' }).getByLabel('From').selectOption('1');
     await panel.page.getByRole('button', { name: 'Compare' }).click();
     await panel.page.locator('table.diff').waitFor();
@@ -274,5 +278,18 @@ describe('the spec view in Chromium', () => {
     expect(added.some((text) => text.startsWith('#### R3:'))).toBe(true);
     expect(added.some((text) => text.includes('Evictions are counted'))).toBe(true);
     expect(await table.locator('tr.removed').count()).toBeGreaterThan(0);
+
+    const layout = page.getByRole('group', { name: 'Diff layout' });
+    await layout.getByRole('button', { name: 'Side by side' }).click();
+    expect(await layout.getByRole('button', { name: 'Side by side' }).getAttribute('aria-pressed')).toBe('true');
+    const sideBySide = page.getByRole('table', { name: /^Changes from revision 1 to revision 2, side by side: / });
+    await sideBySide.waitFor();
+    // The changed decision sits beside its new text: removed on the left, added on the right of one row.
+    const changed = sideBySide.locator('tr.diff-row', { has: page.locator('td.text.removed') });
+    expect(await changed.locator('td.text.removed').textContent()).toContain('removed: A fixed-window counter');
+    expect(await changed.locator('td.text.added').textContent()).toContain('Evictions are counted');
+    // The new requirement R3 has no old line beside it.
+    const onlyNew = sideBySide.locator('tr.diff-row', { has: page.locator('td.text.added', { hasText: '#### R3:' }) });
+    expect(await onlyNew.locator('td.text.empty').count()).toBe(1);
   });
 });

@@ -45,8 +45,10 @@ export function reviewViewTemplate(model: ReviewViewModel, actions: ReviewViewAc
 }
 
 function review(snapshot: ReviewSnapshot, model: ReviewViewModel, actions: ReviewViewActions): TemplateResult {
-  const latest = snapshot.rounds.at(-1) as RoundView;
-  const round = snapshot.rounds.find((entry) => entry.round === model.round) ?? latest;
+  const latest = snapshot.rounds.at(-1);
+  // The protocol refuses an empty list; this keeps the types honest without a cast.
+  if (!latest) return html`<p role="status">No review round yet.</p>`;
+  const round: RoundView = snapshot.rounds.find((entry) => entry.round === model.round) ?? latest;
   const thresholds = snapshot.thresholds;
   return html`
     <header>

@@ -57,6 +57,7 @@ const actions: SpecViewActions = {
       const result = await client.request('diff', { from, to });
       set({ diff: { from, to, result } });
     }),
+  diffLayout: (layout) => set({ diffLayout: layout }),
   dismissError: () => set({ error: undefined }),
 };
 

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { ChecklistItemView, CommentAnchorView, CommentView, DiffView, RevisionRefView, SectionView, SpecSnapshot, SpecViewUpdate } from '../../src/protocol/webview/spec-view';
-import { diffTable, refLabel } from './diff-table';
+import { diffTable, refLabel, sideBySideTable } from './diff-table';
 import { renderMarkdown } from './markdown';
 
 /** Everything the page shows; the page is re-rendered from it after each change. */
@@ -14,6 +14,7 @@ export interface SpecViewModel {
   readonly notice?: string;
   readonly error?: { message: string; reasons: readonly string[] };
   readonly diff?: { from: RevisionRefView; to: RevisionRefView; result: DiffView };
+  readonly diffLayout?: 'unified' | 'side-by-side';
 }
 
 /** What the page asks of the extension; each reports its own failure into the model. */
@@ -28,6 +29,7 @@ export interface SpecViewActions {
   refine(): void;
   openReview(): void;
   diff(from: RevisionRefView, to: RevisionRefView): void;
+  diffLayout(layout: 'unified' | 'side-by-side'): void;
   dismissError(): void;
 }
 
@@ -176,7 +178,10 @@ function belongsTo(comment: CommentView, section: SectionView): boolean {
 
 function sectionView(section: SectionView, comments: readonly CommentView[], model: SpecViewModel, actions: SpecViewActions, writable: boolean): TemplateResult {
   const id = `section-${section.line}`;
-  const anchors = [{ label: `section ${section.title}`, anchor: { kind: 'section', section: section.title } as CommentAnchorView }, ...section.requirementIds.map((requirement) => ({ label: requirement, anchor: { kind: 'requirement', id: requirement } as CommentAnchorView }))];
+  const anchors: { label: string; anchor: CommentAnchorView }[] = [
+    { label: `section ${section.title}`, anchor: { kind: 'section', section: section.title } },
+    ...section.requirementIds.map((requirement) => ({ label: requirement, anchor: { kind: 'requirement', id: requirement } as const })),
+  ];
   return html`
     <section class="spec-section" aria-labelledby=${id} data-section=${section.key ?? section.title}>
       <div class="section-heading">
@@ -229,6 +234,7 @@ function commentList(comments: readonly CommentView[], actions: SpecViewActions)
               <span>${comment.author}, ${comment.createdAt.slice(0, 16).replace('T', ' ')}</span>
               ${comment.source === 'request-changes' ? html`<vscode-badge>request changes</vscode-badge>` : nothing}
               ${comment.status === 'resolved' ? html`<span class="muted">resolved${comment.resolvedBy ? ` by ${comment.resolvedBy}` : ''}</span>` : nothing}
+              ${comment.outdated ? html`<span class="outdated">written on an earlier version of the spec</span>` : nothing}
             </div>
             <p class="comment-body">${comment.body}</p>
             <div class="comment-actions">
@@ -273,8 +279,17 @@ function revisions(snapshot: SpecSnapshot, model: SpecViewModel, actions: SpecVi
               <label>From <select name="from">${refs.map((ref) => html`<option value=${String(ref)} ?selected=${ref === from}>${label(ref)}</option>`)}</select></label>
               <label>To <select name="to">${refs.map((ref) => html`<option value=${String(ref)} ?selected=${ref === to}>${label(ref)}</option>`)}</select></label>
               <button type="submit" class="primary" ?disabled=${model.busy === 'diff'}>Compare</button>
+              <div role="group" aria-label="Diff layout" class="layout">
+                ${(['unified', 'side-by-side'] as const).map(
+                  (layout) => html`<button type="button" class=${layout === (model.diffLayout ?? 'unified') ? 'primary' : 'secondary'} aria-pressed=${String(layout === (model.diffLayout ?? 'unified'))} @click=${() => actions.diffLayout(layout)}>${layout === 'unified' ? 'Unified' : 'Side by side'}</button>`,
+                )}
+              </div>
             </form>
-            ${model.diff ? diffTable(model.diff.result, model.diff.from, model.diff.to) : html`<p class="muted">Pick two revisions to see what changed between them (${refLabel(from)} to ${refLabel(to)} by default).</p>`}
+            ${model.diff
+              ? (model.diffLayout ?? 'unified') === 'unified'
+                ? diffTable(model.diff.result, model.diff.from, model.diff.to)
+                : sideBySideTable(model.diff.result, model.diff.from, model.diff.to)
+              : html`<p class="muted">Pick two revisions to see what changed between them (${refLabel(from)} to ${refLabel(to)} by default).</p>`}
           `}
     </section>
   `;

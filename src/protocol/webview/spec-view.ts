@@ -26,6 +26,8 @@ export const CommentView = z
     status: z.enum(['open', 'resolved']),
     resolvedBy: z.string().optional(),
     source: z.enum(['comment', 'request-changes']),
+    /** Written on an earlier text of the spec than the one on disk now. */
+    outdated: z.boolean(),
   })
   .strict();
 export type CommentView = z.infer<typeof CommentView>;

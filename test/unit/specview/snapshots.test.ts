@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSpecPipeline } from '../../../src/core/agents/orchestrator';
 import { addComment, updateSpecComments } from '../../../src/core/specs/comments';
+import { specHash } from '../../../src/core/specs/spec-hash';
 import { reviewViewUpdate } from '../../../src/extension/webviews/review-view/review-snapshot';
 import { specViewUpdate } from '../../../src/extension/webviews/spec-view/spec-snapshot';
 import { ReviewViewUpdate } from '../../../src/protocol/webview/review-view';
@@ -25,7 +26,9 @@ async function revisedSpec() {
 describe('what the spec and review views are sent', () => {
   it('the spec view: sections, checklist, comments with their lines, labelled revisions, the review state; valid for the protocol', async () => {
     const { folder, uri, outcome } = await revisedSpec();
-    await updateSpecComments(folder, (file) => ({ file: addComment(file, { anchor: { kind: 'requirement', id: 'R2' }, body: 'Which header?', author: 'ana', at: '2026-12-06T22:00:00.000Z' }).file, result: undefined }));
+    const outcomeSha = await specHash(await readFile(outcome.specPath, 'utf8'));
+    await updateSpecComments(folder, (file) => ({ file: addComment(file, { anchor: { kind: 'requirement', id: 'R2' }, body: 'Which header?', author: 'ana', at: '2026-12-06T22:00:00.000Z', specSha256: outcomeSha }).file, result: undefined }));
+    await updateSpecComments(folder, (file) => ({ file: addComment(file, { anchor: { kind: 'section', section: 'Gone Section' }, body: 'Old remark.', author: 'bo', at: '2026-12-06T20:00:00.000Z', specSha256: '0'.repeat(64) }).file, result: undefined }));
     const warnings: string[] = [];
     const update = SpecViewUpdate.parse(await specViewUpdate(folder, uri, (message) => warnings.push(message)));
     if (update.kind !== 'spec') throw new Error(`expected a spec, got ${JSON.stringify(update)}`);
@@ -37,7 +40,14 @@ describe('what the spec and review views are sent', () => {
     expect(spec.checklist.complete).toBe(true);
     const text = await readFile(outcome.specPath, 'utf8');
     const r2Line = text.split('\n').findIndex((line) => /R2\b/.test(line)) + 1;
-    expect(spec.comments).toEqual({ ok: true, items: [expect.objectContaining({ id: 'c1', anchorLabel: 'R2', line: r2Line, status: 'open', author: 'ana' })] });
+    expect(spec.comments).toEqual({
+      ok: true,
+      items: [
+        expect.objectContaining({ id: 'c1', anchorLabel: 'R2', line: r2Line, status: 'open', author: 'ana', outdated: false }),
+        expect.objectContaining({ id: 'c2', anchorLabel: 'Gone Section', outdated: true }),
+      ],
+    });
+    expect(spec.comments.ok && spec.comments.items[1]).not.toHaveProperty('line');
     expect(spec.revisions.map((revision) => [revision.number, revision.label])).toEqual([
       [1, 'draft'],
       [2, 'review round 1'],

@@ -59,8 +59,9 @@ export async function specViewUpdate(folder: SpecFolder, specUri: string, warn: 
   return { kind: 'spec', spec: snapshot };
 }
 
-export function commentView(comment: SpecComment, spec: SpecFile | undefined): CommentView {
-  const line = spec ? anchorLine(spec, comment.anchor) : undefined;
+/** A comment as the view shows it; `specSha256` is the hash of the spec on disk now. */
+export function commentView(comment: SpecComment, spec: SpecFile, specSha256: string): CommentView {
+  const line = anchorLine(spec, comment.anchor);
   return {
     id: comment.id,
     anchor: comment.anchor,
@@ -72,13 +73,15 @@ export function commentView(comment: SpecComment, spec: SpecFile | undefined): C
     status: comment.status,
     ...(comment.resolved_by ? { resolvedBy: comment.resolved_by } : {}),
     source: comment.source,
+    outdated: comment.spec_sha256 !== undefined && comment.spec_sha256 !== specSha256,
   };
 }
 
 /** A comments.json that does not read is named, and the view offers no way to write over it. */
 async function commentsOf(folder: SpecFolder, spec: SpecFile): Promise<SpecSnapshot['comments']> {
   try {
-    return { ok: true, items: (await readSpecComments(folder)).comments.map((comment) => commentView(comment, spec)) };
+    const sha = await specHash(spec.text);
+    return { ok: true, items: (await readSpecComments(folder)).comments.map((comment) => commentView(comment, spec, sha)) };
   } catch (error) {
     const path = error instanceof Error && 'path' in error && typeof error.path === 'string' ? error.path : folder.specPath.replace(/spec\.md$/, 'comments.json');
     return { ok: false, path, message: error instanceof Error ? error.message : String(error) };

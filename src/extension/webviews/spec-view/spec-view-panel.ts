@@ -92,7 +92,7 @@ function specViewHandlers(
         return { file: added.file, result: added.comment };
       });
       host.output.info(`${target.slug}: comment ${comment.id} by ${by} on ${JSON.stringify(anchor)}`);
-      return changed(commentView(comment, spec));
+      return changed(commentView(comment, spec, sha));
     },
     async resolveComment({ id }) {
       const by = await author();
@@ -112,6 +112,7 @@ function specViewHandlers(
         throw new RefusedError('Nothing to refine.', [new NothingToRefineError(target.slug).message]);
       }
       if (!trustedFor('Refine Spec')) throw new RefusedError('Refine is off in Restricted Mode.', ['It sends this workspace to a model: trust the workspace to use it.']);
+      await requireSaved(target);
       let refined: RefineOutcome | undefined;
       const run = await runPipeline(host, target.folder, 'Refine Spec', async ({ project, llm, signal, onProgress }) => {
         refined = await refineSpec({
@@ -141,4 +142,14 @@ function specViewHandlers(
       return null;
     },
   };
+}
+
+const SAVE_AND_REFINE = 'Save and Refine';
+
+/** The Architect revises the file on disk: unsaved edits in the editor would be left to fight the revision, so they are saved first or Refine stops. */
+async function requireSaved(target: SpecTarget): Promise<void> {
+  const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === target.uri.toString());
+  if (!document?.isDirty) return;
+  const choice = await vscode.window.showWarningMessage(`Omni: "${target.slug}" has unsaved changes.`, { modal: true, detail: 'Refine revises the spec as saved, keeping your edits.' }, SAVE_AND_REFINE);
+  if (choice !== SAVE_AND_REFINE || !(await document.save())) throw new RefusedError('Refine needs the spec saved first.', [`${target.uri.fsPath} has unsaved changes.`]);
 }
