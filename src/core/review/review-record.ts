@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DesignReview } from '../schemas/design-review';
 import { GATE_DECISIONS, type GateDecision, gateDecision, overallScore } from './gate';
+import { InvalidFileError, issueLines } from '../schemas/invalid-file';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256: 64 lower-case hex digits');
 const isoTime = z.iso.datetime({ offset: true });
@@ -54,20 +55,17 @@ export const ReviewRecord = z
 export type ReviewRecord = z.infer<typeof ReviewRecord>;
 
 /** review.json failed validation: names the file and each bad field. */
-export class InvalidReviewRecordError extends Error {
+export class InvalidReviewRecordError extends InvalidFileError {
   override readonly name = 'InvalidReviewRecordError';
-  constructor(
-    readonly path: string,
-    readonly problems: readonly string[],
-  ) {
-    super(`${path}: not a valid review record:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+  constructor(path: string, problems: readonly string[]) {
+    super(path, 'review record', problems);
   }
 }
 
 export function parseReviewRecord(value: unknown, path: string): ReviewRecord {
   const parsed = ReviewRecord.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new InvalidReviewRecordError(path, parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  throw new InvalidReviewRecordError(path, issueLines(parsed.error));
 }
 
 /** Adds the next review round and decides the gate for it; rounds count on across revisions of the spec. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { siblingPath } from '../agents/spec-files';
 import type { SpecFolder } from '../agents/spec-workspace';
 import type { SpecFile } from './spec-file';
+import { InvalidFileError, issueLines } from '../schemas/invalid-file';
 
 const isoTime = z.iso.datetime({ offset: true });
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256: 64 lower-case hex digits');
@@ -60,13 +61,10 @@ export type SpecComments = z.infer<typeof SpecComments>;
 export const COMMENTS_FILE = 'comments.json';
 
 /** comments.json failed validation: names the file and each bad field. Such a file is never overwritten. */
-export class InvalidSpecCommentsError extends Error {
+export class InvalidSpecCommentsError extends InvalidFileError {
   override readonly name = 'InvalidSpecCommentsError';
-  constructor(
-    readonly path: string,
-    readonly problems: readonly string[],
-  ) {
-    super(`${path}: not a valid comments file:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+  constructor(path: string, problems: readonly string[]) {
+    super(path, 'comments file', problems);
   }
 }
 
@@ -87,7 +85,7 @@ export function parseSpecComments(value: unknown, path: string): SpecComments {
   if (value === undefined) return emptySpecComments();
   const parsed = SpecComments.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new InvalidSpecCommentsError(path, parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  throw new InvalidSpecCommentsError(path, issueLines(parsed.error));
 }
 
 /** The folder's comments; throws SpecFileError (not JSON) or InvalidSpecCommentsError, both naming the file. */

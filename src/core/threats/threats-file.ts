@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkDataFlow, ModelBoundary, ModelElement, ModelFlow, RISK_LEVELS, type RiskLevel, Threat, type ThreatModel } from '../schemas/threat-model';
 import { dreadScore, riskFromScore } from './dread';
+import { InvalidFileError, issueLines } from '../schemas/invalid-file';
 
 export const THREAT_STATUSES = ['open', 'mitigated', 'accepted', 'not-applicable'] as const;
 export type ThreatStatus = (typeof THREAT_STATUSES)[number];
@@ -43,20 +44,17 @@ export const ThreatsFile = z
 export type ThreatsFile = z.infer<typeof ThreatsFile>;
 
 /** threats.json failed validation: names the file and each bad field. */
-export class InvalidThreatsFileError extends Error {
+export class InvalidThreatsFileError extends InvalidFileError {
   override readonly name = 'InvalidThreatsFileError';
-  constructor(
-    readonly path: string,
-    readonly problems: readonly string[],
-  ) {
-    super(`${path}: not a valid threat model:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+  constructor(path: string, problems: readonly string[]) {
+    super(path, 'threat model', problems);
   }
 }
 
 export function parseThreatsFile(value: unknown, path: string): ThreatsFile {
   const parsed = ThreatsFile.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new InvalidThreatsFileError(path, parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  throw new InvalidThreatsFileError(path, issueLines(parsed.error));
 }
 
 /** Builds threats.json from the model's answer; a threat the person already judged keeps its status and reason. */
