@@ -4,6 +4,7 @@ import { EDITOR_LANGUAGE_IDS } from '../core/rules/languages';
 import { Commands, SuppressArgsSchema } from '../protocol/messages';
 import { registerSetApiKey } from './llm/api-key';
 import { registerSpecs } from './specs/register-specs';
+import { registerThreatView } from './webviews/threat-view/register-threat-view';
 import type { RulesClient } from './rules-client';
 
 type Lazy = typeof import('./lazy');
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): OmniApi {
   const output = vscode.window.createOutputChannel('Omni', { log: true });
   const status = new StatusBar();
   context.subscriptions.push(output, status, registerSetApiKey(context), ...registerSpecs(context, output, loadSpecs));
+  context.subscriptions.push(...registerThreatView(context, output, loadSpecs));
 
   let client: Promise<RulesClient> | undefined;
   const ensureClient = (): Promise<RulesClient> => {

@@ -5,3 +5,4 @@ export { approveSpecCommand } from './approve-spec';
 export { generateSpec } from './generate-spec';
 export { offerResume, resumeSpec } from './resume-spec';
 export { SpecDiagnostics } from './spec-diagnostics';
+export { ThreatViews } from '../webviews/threat-view/threat-views';

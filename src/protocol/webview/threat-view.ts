@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { THREAT_STATUSES, ThreatsFile } from '../../core/threats/threats-file';
+import { definePanelProtocol } from './define';
+
+/** Which spec a threat view shows. */
+export const ThreatViewSpec = z.object({
+  slug: z.string().min(1),
+  /** The spec folder's URI: the panel's restore state, so a reload reopens the same spec. */
+  folder: z.string().min(1),
+  /** threats.json as the user knows it (a file system path), for titles and error messages. */
+  threatsPath: z.string().min(1),
+});
+export type ThreatViewSpec = z.infer<typeof ThreatViewSpec>;
+
+/** What the view shows: the threat model, or why there is none to show. */
+export const ThreatViewSnapshot = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('loaded'), spec: ThreatViewSpec, threats: ThreatsFile }),
+  /** threats.json exists but does not validate: shown as an error, never overwritten. */
+  z.object({ state: z.literal('invalid'), spec: ThreatViewSpec, problems: z.array(z.string()).min(1) }),
+  /** No threat model yet: the pipeline has not reached the Threat Modeler. */
+  z.object({ state: z.literal('missing'), spec: ThreatViewSpec }),
+]);
+export type ThreatViewSnapshot = z.infer<typeof ThreatViewSnapshot>;
+
+/** A person's verdict on one threat; the mitigations are the whole new list. */
+export const ThreatEditParams = z.object({
+  id: z.string().min(1),
+  status: z.enum(THREAT_STATUSES),
+  reason: z.string().optional(),
+  mitigations: z.array(z.string()),
+});
+export type ThreatEditParams = z.infer<typeof ThreatEditParams>;
+
+/** What the webview keeps across reloads (vscode.setState): the host reopens the spec from it. */
+export const ThreatViewState = z.object({ folder: z.string().min(1) });
+export type ThreatViewState = z.infer<typeof ThreatViewState>;
+
+export const threatViewProtocol = definePanelProtocol('threat-view', {
+  requests: {
+    load: { params: z.object({}), result: ThreatViewSnapshot },
+    /** Refused (with the reasons) when the edit breaks a rule or threats.json does not validate. */
+    editThreat: { params: ThreatEditParams, result: ThreatViewSnapshot },
+    /** Asks the user where to save; `saved` is null when they cancel. */
+    exportThreatDragon: { params: z.object({}), result: z.object({ saved: z.string().nullable() }) },
+    openThreatsFile: { params: z.object({}), result: z.null() },
+  },
+  events: {
+    /** threats.json changed on disk (or was created, deleted, broken). */
+    snapshot: ThreatViewSnapshot,
+  },
+});
+export type ThreatViewProtocol = typeof threatViewProtocol;
+
+/** The threat model as the view receives it, and its parts. */
+export type ThreatsModel = ThreatsFile;
+export type ViewThreat = ThreatsFile['threats'][number];
+export { LINDDUN, RISK_LEVELS, STRIDE } from '../../core/schemas/threat-model';
+export { THREAT_STATUSES } from '../../core/threats/threats-file';
