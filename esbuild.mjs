@@ -10,6 +10,12 @@ const production = process.argv.includes('--production');
 const require = createRequire(import.meta.url);
 // Tests build into their own folder so a running build never pulls dist/ from under a user.
 const out = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
+// The browser tests build only the panels, plus fixture panels named `--webview-entry=<name>=<main.ts>`.
+const webviewOnly = process.argv.includes('--webview-only');
+const extraWebviewEntries = process.argv
+  .filter((arg) => arg.startsWith('--webview-entry='))
+  .map((arg) => arg.slice('--webview-entry='.length).split('='))
+  .map(([name, main]) => ({ name, main }));
 
 /** Each entry: source, output name, and the extra options that differ from the node default. */
 const entries = [
@@ -38,6 +44,8 @@ const wasm = [
 ];
 
 await rm(out, { recursive: true, force: true });
+await buildWebviews();
+if (webviewOnly) process.exit(0);
 await mkdir(join(out, 'wasm'), { recursive: true });
 
 // Prompt files are checked by the loader the product runs, then bundled as the module `omni:prompts`.
@@ -93,6 +101,25 @@ await Promise.all(wasm.map(([from, to]) => copyFile(require.resolve(from), join(
 // `bin` points here: `npx omni` in the repository runs the file itself, so it must be executable.
 await chmod(join(out, 'cli.js'), 0o755);
 
+/**
+ * zod's entry re-exports its 40-odd locales as a namespace, which esbuild cannot shake: 260 KB of
+ * error messages in other languages. Panels speak English (zod's default), so only `en` is bundled.
+ */
+function zodEnglishOnly() {
+  return {
+    name: 'zod-english-only',
+    setup(bundle) {
+      bundle.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+        args.importer.includes(join('node_modules', 'zod')) ? { path: join(dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-en' } : undefined,
+      );
+      bundle.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({
+        contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
+        resolveDir: dirname(args.path),
+      }));
+    },
+  };
+}
+
 /** Runs a core module's export at build time: bundled to a throwaway CommonJS file, required, removed. */
 async function buildTimeModule(entry) {
   const script = join(out, `.build-time-${entry.replace(/\W/g, '-')}.cjs`);
@@ -115,4 +142,36 @@ for (const page of rulePages()) {
   const file = join(out, 'rules', page.path);
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, page.markdown);
+}
+
+/**
+ * Every `webview-ui/<panel>/main.ts` becomes `dist/webview/<panel>.js` and `<panel>.css` (the CSS it
+ * imports, theme.css at least), for the browser; the codicons font vscode-elements' icons use sits
+ * beside them, since webview-html.ts links it from there.
+ */
+async function buildWebviews() {
+  const panels = (await readdir('webview-ui', { withFileTypes: true }))
+    .filter((dir) => dir.isDirectory() && dir.name !== 'shared' && existsSync(join('webview-ui', dir.name, 'main.ts')))
+    .map((dir) => ({ name: dir.name, main: join('webview-ui', dir.name, 'main.ts') }));
+  const webviewOut = join(out, 'webview');
+  await mkdir(webviewOut, { recursive: true });
+  await build({
+    entryPoints: Object.fromEntries([...panels, ...extraWebviewEntries].map((panel) => [panel.name, panel.main])),
+    outdir: webviewOut,
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    minify: !process.argv.includes('--no-minify'),
+    sourcemap: production ? false : 'linked',
+    logLevel: 'warning',
+    plugins: [zodEnglishOnly()],
+  });
+  const missingCss = [...panels, ...extraWebviewEntries].filter((panel) => !existsSync(join(webviewOut, `${panel.name}.css`)));
+  if (missingCss.length > 0) {
+    console.error(missingCss.map((panel) => `${panel.main} must import '../shared/theme.css' (the page links ${panel.name}.css)`).join('\n'));
+    process.exit(1);
+  }
+  const codicons = dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
+  await Promise.all(['codicon.css', 'codicon.ttf'].map((file) => copyFile(join(codicons, file), join(webviewOut, file))));
 }

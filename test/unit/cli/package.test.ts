@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,8 +10,14 @@ import { testDist } from '../../support/dist';
 
 const run = promisify(execFile);
 
+/** Each `webview-ui/<panel>/main.ts` ships as its script and stylesheet; the codicons beside them. */
+async function webviewFiles(): Promise<string[]> {
+  const panels = (await readdir('webview-ui', { withFileTypes: true })).filter((dir) => dir.isDirectory() && existsSync(join('webview-ui', dir.name, 'main.ts')));
+  return ['codicon.css', 'codicon.ttf', ...panels.flatMap((dir) => [`${dir.name}.js`, `${dir.name}.css`])].map((file) => `dist/webview/${file}`);
+}
+
 describe('the .vsix', () => {
-  it('holds the extension, the language server, the rule pages, the six grammars and the runtime WASM, and nothing else', async () => {
+  it('holds the extension, the language server, the rule pages, the six grammars, the runtime WASM and the panels, and nothing else', async () => {
     const stage = await mkdtemp(join(tmpdir(), 'omni-vsix-'));
     for (const file of ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media']) await cp(resolve(file), join(stage, file), { recursive: true });
     await cp(testDist(), join(stage, 'dist'), { recursive: true });
@@ -35,6 +42,7 @@ describe('the .vsix', () => {
         'dist/wasm/tree-sitter-tsx.wasm',
         'dist/wasm/tree-sitter-typescript.wasm',
         'dist/wasm/web-tree-sitter.wasm',
+        ...(await webviewFiles()),
         'media/icon.png',
         'package.json',
       ].sort(),
