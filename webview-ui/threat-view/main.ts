@@ -8,7 +8,7 @@ import { diagramView } from './diagram-view';
 import { draftOf, editorView, type ThreatDraft } from './threat-editor';
 import { DEFAULT_SORT, isBlocking, NO_FILTER, targetSummaries, visibleThreats, type ThreatFilter, type ThreatSort } from './threat-filters';
 import { filtersView, tableView } from './threat-table';
-import { ViewMemory } from './view-memory';
+import '../shared/theme.css';
 import './threat-view.css';
 
 interface View {
@@ -26,14 +26,14 @@ interface View {
 
 const client = connect(threatViewProtocol);
 const elk = new ELK();
-const remembered = ViewMemory.safeParse(client.state);
+const remembered = client.state;
 const view: View = {
   snapshot: undefined,
   diagram: undefined,
   diagramError: undefined,
   diagramKey: undefined,
-  filter: remembered.success ? { ...NO_FILTER, ...remembered.data.filter } : NO_FILTER,
-  sort: remembered.success ? remembered.data.sort : DEFAULT_SORT,
+  filter: remembered ? { ...NO_FILTER, ...remembered.filter } : NO_FILTER,
+  sort: remembered?.sort ?? DEFAULT_SORT,
   draft: undefined,
   notice: undefined,
   failure: undefined,

@@ -1,4 +1,4 @@
-import { LINDDUN, RISK_LEVELS, STRIDE, THREAT_STATUSES, type ViewThreat } from '../../src/protocol/webview/threat-view';
+import { LINDDUN, RISK_LEVELS, STRIDE, THREAT_SORT_KEYS, THREAT_STATUSES, type ViewThreat } from '../../src/protocol/webview/threat-view';
 
 type Framework = ViewThreat['framework'];
 type Category = ViewThreat['category'];
@@ -16,7 +16,7 @@ export interface ThreatFilter {
 
 export const NO_FILTER: ThreatFilter = { framework: 'all', category: 'all', risk: 'all', status: 'all', target: undefined };
 
-export const SORT_KEYS = ['id', 'title', 'category', 'target', 'dreadScore', 'risk', 'status', 'mitigations'] as const;
+export const SORT_KEYS = THREAT_SORT_KEYS;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface ThreatSort {

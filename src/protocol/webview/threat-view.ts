@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LINDDUN, RISK_LEVELS, STRIDE } from '../../core/schemas/threat-model';
 import { THREAT_STATUSES, ThreatsFile } from '../../core/threats/threats-file';
 import { definePanelProtocol } from './define';
 
@@ -31,8 +32,26 @@ export const ThreatEditParams = z.object({
 });
 export type ThreatEditParams = z.infer<typeof ThreatEditParams>;
 
-/** What the webview keeps across reloads (vscode.setState): the host reopens the spec from it. */
-export const ThreatViewState = z.object({ folder: z.string().min(1) });
+export const THREAT_SORT_KEYS = ['id', 'title', 'category', 'target', 'dreadScore', 'risk', 'status', 'mitigations'] as const;
+
+/** The table's filters: `all` or one value each, and the element or flow picked in the diagram. */
+export const ThreatFilterState = z.object({
+  framework: z.enum(['all', 'STRIDE', 'LINDDUN']),
+  category: z.enum(['all', ...STRIDE, ...LINDDUN]),
+  risk: z.enum(['all', ...RISK_LEVELS]),
+  status: z.enum(['all', ...THREAT_STATUSES]),
+  target: z.string().optional(),
+});
+
+/**
+ * What the webview keeps across reloads (vscode.setState): the spec folder the host reopens on
+ * restore, and the table's filters and sort so the person finds the view as they left it.
+ */
+export const ThreatViewState = z.object({
+  folder: z.string().min(1),
+  filter: ThreatFilterState,
+  sort: z.object({ key: z.enum(THREAT_SORT_KEYS), descending: z.boolean() }),
+});
 export type ThreatViewState = z.infer<typeof ThreatViewState>;
 
 export const threatViewProtocol = definePanelProtocol('threat-view', {
@@ -48,11 +67,11 @@ export const threatViewProtocol = definePanelProtocol('threat-view', {
     /** threats.json changed on disk (or was created, deleted, broken). */
     snapshot: ThreatViewSnapshot,
   },
+  state: ThreatViewState,
 });
 export type ThreatViewProtocol = typeof threatViewProtocol;
 
 /** The threat model as the view receives it, and its parts. */
 export type ThreatsModel = ThreatsFile;
 export type ViewThreat = ThreatsFile['threats'][number];
-export { LINDDUN, RISK_LEVELS, STRIDE } from '../../core/schemas/threat-model';
-export { THREAT_STATUSES } from '../../core/threats/threats-file';
+export { LINDDUN, RISK_LEVELS, STRIDE, THREAT_STATUSES };

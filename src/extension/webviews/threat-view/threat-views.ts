@@ -41,7 +41,6 @@ export class ThreatViews implements vscode.Disposable {
       panel.dispose();
       return;
     }
-    panel.webview.options = webviewOptions(this.context.extensionUri);
     this.attach(panel, spec);
   }
 
