@@ -1,0 +1,85 @@
+import { cp, mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { FrameLocator, Page } from 'playwright-core';
+import { parseThreatsFile } from '../../../src/core/threats/threats-file';
+import { paths, withSession } from '../runner/session';
+import { withTimeout } from '../runner/timeout';
+import { STEP_MS, pick, runCommand, waitForWorkbench } from './workbench';
+
+const log = (line: string): void => console.log(`[threat-view-check] ${line}`);
+
+const SLUG = 'checkout-orders';
+const THREATS = join('.omni', 'specs', SLUG, 'threats.json');
+const MITIGATION = 'Use bound parameters for every query';
+
+/**
+ * In code-server's real workbench, as a user: "Omni: Open Threat Model" from the command palette,
+ * the diagram and table of a fixture spec, an edit refused without a reason, then threat T2 marked
+ * mitigated through the view, and threats.json on disk checked for the change.
+ * Run: node test/integration/run.mjs ui/threat-view-check.ts
+ */
+export async function main(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' } } });
+  const root = process.cwd();
+  const shots = join(paths(root).screenshots, 'threat-view');
+  await rm(shots, { recursive: true, force: true });
+  await mkdir(shots, { recursive: true });
+  const port = values.port === undefined ? undefined : Number(values.port);
+
+  return withSession(root, { smokeTestDriver: false, installExtension: true, port, log }, async ({ page, server, run }) => {
+    // The shared fixture workspace has no spec; this check brings its own next to it.
+    await cp(join(root, 'test', 'fixtures', 'workspace-threats'), run.workspace, { recursive: true });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(run.workspace)}`);
+    try {
+      await withTimeout('the threat view check', 300_000, check(page, run.workspace, shots));
+      return 0;
+    } catch (error) {
+      log(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+  });
+}
+
+/** The threat view's document: webviews are an iframe in an iframe, and only one webview is open here. */
+function threatView(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+}
+
+async function check(page: Page, workspace: string, shots: string): Promise<void> {
+  await waitForWorkbench(page);
+  log('workbench up');
+  await runCommand(page, 'Omni: Open Threat Model');
+  await pick(page, SLUG, SLUG);
+  const view = threatView(page);
+  await view.locator('tr.threat[data-id="T2"]').waitFor({ timeout: STEP_MS });
+  const before = parseThreatsFile(JSON.parse(await readFile(join(workspace, THREATS), 'utf8')), THREATS);
+  const drawn = await view.locator('svg.diagram g.element').count();
+  if (drawn !== before.elements.length) throw new Error(`the diagram shows ${drawn} elements, threats.json has ${before.elements.length}`);
+  log(`threat view open: ${drawn} elements drawn, table listed`);
+  await page.screenshot({ path: join(shots, 'threat-view.png') });
+
+  await view.locator('tr.threat[data-id="T1"] vscode-button.edit').click();
+  await view.locator('#edit-status').selectOption('accepted');
+  await view.locator('#save-threat').click();
+  await view.locator('.refusal', { hasText: 'can only be marked accepted with a reason' }).waitFor({ timeout: STEP_MS });
+  log('accepting T1 without a reason is refused, the reason shown in the form');
+  await view.locator('#cancel-edit').click();
+
+  await view.locator('tr.threat[data-id="T2"] vscode-button.edit').click();
+  await view.locator('#edit-status').selectOption('mitigated');
+  await view.locator('#edit-mitigations').fill(MITIGATION);
+  await view.locator('#save-threat').click();
+  await view.locator('tr.threat[data-id="T2"] td.status', { hasText: 'Mitigated' }).waitFor({ timeout: STEP_MS });
+  await page.screenshot({ path: join(shots, 'threat-view-after-edit.png') });
+
+  // The view shows the new status only after the host answered, and the host answers after the write.
+  const after = parseThreatsFile(JSON.parse(await readFile(join(workspace, THREATS), 'utf8')), THREATS);
+  const t2 = after.threats.find((threat) => threat.id === 'T2');
+  if (t2?.status !== 'mitigated' || t2.mitigations.join('\n') !== MITIGATION) {
+    throw new Error(`threats.json on disk has T2 as ${JSON.stringify({ status: t2?.status, mitigations: t2?.mitigations })}`);
+  }
+  const t1 = after.threats.find((threat) => threat.id === 'T1');
+  if (t1?.status !== 'open') throw new Error(`the refused edit changed T1 on disk: ${t1?.status}`);
+  log(`threats.json on disk: T2 mitigated with "${MITIGATION}", T1 still open; screenshots in ${shots}`);
+}
