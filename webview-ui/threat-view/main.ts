@@ -192,9 +192,6 @@ function page(): TemplateResult {
         : html`<p class="missing">No threat model yet: ${snapshot.spec.threatsPath} appears once the Threat Modeler has run on this spec.</p>`}`;
 }
 
+// The host sends the model as soon as this page says it is ready, and again on every change.
 client.on('snapshot', (snapshot) => void show(snapshot));
 render(page(), root);
-client
-  .request('load', {})
-  .then(show)
-  .catch((error: unknown) => update({ failure: `Could not load the threat model: ${describe(error).message}` }));

@@ -56,7 +56,6 @@ export type ThreatViewState = z.infer<typeof ThreatViewState>;
 
 export const threatViewProtocol = definePanelProtocol('threat-view', {
   requests: {
-    load: { params: z.object({}), result: ThreatViewSnapshot },
     /** Refused (with the reasons) when the edit breaks a rule or threats.json does not validate. */
     editThreat: { params: ThreatEditParams, result: ThreatViewSnapshot },
     /** Asks the user where to save; `saved` is null when they cancel. */
@@ -64,7 +63,7 @@ export const threatViewProtocol = definePanelProtocol('threat-view', {
     openThreatsFile: { params: z.object({}), result: z.null() },
   },
   events: {
-    /** threats.json changed on disk (or was created, deleted, broken). */
+    /** Sent on every ready message (first load and reload) and whenever threats.json changes, appears or goes. */
     snapshot: ThreatViewSnapshot,
   },
   state: ThreatViewState,

@@ -48,7 +48,9 @@ function threatView(page: Page): FrameLocator {
 
 async function check(page: Page, workspace: string, shots: string): Promise<void> {
   await waitForWorkbench(page);
-  log('workbench up');
+  // The palette lists the commands known when it opens: wait until the extension is up (its status item shows).
+  await page.locator('.statusbar-item', { hasText: 'Omni' }).first().waitFor({ timeout: STEP_MS });
+  log('workbench up, extension active');
   await runCommand(page, 'Omni: Open Threat Model');
   await pick(page, SLUG, SLUG);
   const view = threatView(page);

@@ -25,7 +25,6 @@ export class ThreatViewPanel implements vscode.Disposable {
       panel.webview,
       threatViewProtocol,
       {
-        load: () => threatsSnapshot(spec),
         editThreat: (params) => {
           const saved = this.edits.then(() => saveThreatEdit(spec, params));
           this.edits = saved.catch(() => undefined);
@@ -48,6 +47,7 @@ export class ThreatViewPanel implements vscode.Disposable {
     const changed = (): void => void this.refresh();
     this.subscriptions.push(
       this.host,
+      this.host.onDidBecomeReady(changed),
       watcher,
       watcher.onDidChange(changed),
       watcher.onDidCreate(changed),
