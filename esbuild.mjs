@@ -165,6 +165,7 @@ async function buildWebviews() {
     minify: !process.argv.includes('--no-minify'),
     sourcemap: production ? false : 'linked',
     logLevel: 'warning',
+    inject: ['webview-ui/shared/zod-jitless.ts'],
     plugins: [zodEnglishOnly()],
   });
   const missingCss = [...panels, ...extraWebviewEntries].filter((panel) => !existsSync(join(webviewOut, `${panel.name}.css`)));
