@@ -29,6 +29,23 @@ export const DEFAULT_SORT: ThreatSort = { key: 'dreadScore', descending: true };
 
 export const CATEGORIES: Readonly<Record<Framework, readonly Category[]>> = { STRIDE, LINDDUN };
 
+/** How people write the categories (the model's ids are camel case). */
+export const CATEGORY_NAMES: Readonly<Record<Category, string>> = {
+  spoofing: 'Spoofing',
+  tampering: 'Tampering',
+  repudiation: 'Repudiation',
+  informationDisclosure: 'Information disclosure',
+  denialOfService: 'Denial of service',
+  elevationOfPrivilege: 'Elevation of privilege',
+  linking: 'Linking',
+  identifying: 'Identifying',
+  nonRepudiation: 'Non-repudiation',
+  detecting: 'Detecting',
+  dataDisclosure: 'Data disclosure',
+  unawareness: 'Unawareness',
+  nonCompliance: 'Non-compliance',
+};
+
 /** An open high or critical threat: it blocks the spec's approval. */
 export function isBlocking(threat: ViewThreat): boolean {
   return threat.status === 'open' && (threat.risk === 'high' || threat.risk === 'critical');

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { RISK_LEVELS, THREAT_STATUSES, type ThreatsModel, type ViewThreat } from '../../src/protocol/webview/threat-view';
-import { CATEGORIES, isBlocking, SORT_KEYS, type SortKey, type ThreatFilter, type ThreatSort } from './threat-filters';
+import { CATEGORIES, CATEGORY_NAMES, isBlocking, SORT_KEYS, type SortKey, type ThreatFilter, type ThreatSort } from './threat-filters';
 
 const COLUMNS: Readonly<Record<SortKey, string>> = {
   id: 'Id',
@@ -55,7 +55,7 @@ export function filtersView(props: TableProps): TemplateResult {
     ${choice('filter-framework', 'Framework', filter.framework, [{ value: 'STRIDE', label: 'STRIDE' }, { value: 'LINDDUN', label: 'LINDDUN' }], (framework) =>
       onFilter({ ...filter, framework, category: framework === 'all' || filter.category === 'all' || CATEGORIES[framework].includes(filter.category) ? filter.category : 'all' }),
     )}
-    ${choice('filter-category', 'Category', filter.category, categories.map((category) => ({ value: category, label: category })), (category) => onFilter({ ...filter, category }))}
+    ${choice('filter-category', 'Category', filter.category, categories.map((category) => ({ value: category, label: CATEGORY_NAMES[category] })), (category) => onFilter({ ...filter, category }))}
     ${choice('filter-risk', 'Risk', filter.risk, RISK_LEVELS.map((risk) => ({ value: risk, label: risk })), (risk) => onFilter({ ...filter, risk }))}
     ${choice('filter-status', 'Status', filter.status, THREAT_STATUSES.map((status) => ({ value: status, label: STATUS_NAMES[status] })), (status) => onFilter({ ...filter, status }))}
     ${filter.target === undefined
@@ -117,7 +117,7 @@ export function tableView(props: TableProps): TemplateResult {
                 ${blocking ? html`<span class="codicon codicon-error blocking-mark" title="Blocks approval: an open ${threat.risk} threat" aria-hidden="true"></span>` : nothing}${threat.id}
               </td>
               <td class="title" title=${threat.scenario}>${threat.title}</td>
-              <td class="category">${threat.framework} · ${threat.category}</td>
+              <td class="category">${threat.framework} · ${CATEGORY_NAMES[threat.category]}</td>
               <td class="target">${targetName(props.model, threat.target)}</td>
               <td class="score">${threat.dreadScore.toFixed(1)}</td>
               <td class="risk"><span class="risk-pill risk-${threat.risk}">${threat.risk}</span></td>

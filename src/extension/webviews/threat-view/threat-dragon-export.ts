@@ -4,11 +4,11 @@ import { parseSpec, SpecParseError } from '../../../core/specs/spec-file';
 import { toThreatDragon } from '../../../core/threats/threat-dragon';
 import { writeFileAtomic } from '../../../node/atomic-write';
 import { loadedThreats } from './threats-document';
-import type { ThreatSpec } from './threat-spec';
+import { describeSpec, type ThreatSpec } from './threat-spec';
 
 /** Asks where to save, then writes the OWASP Threat Dragon v2 model there; null when the user cancels. */
 export async function exportToThreatDragon(spec: ThreatSpec): Promise<string | null> {
-  const threats = await loadedThreats(spec);
+  const threats = await loadedThreats(describeSpec(spec));
   const target = await vscode.window.showSaveDialog({
     title: 'Export the threat model to OWASP Threat Dragon',
     defaultUri: vscode.Uri.joinPath(spec.folder, `${spec.slug}.threat-dragon.json`),

@@ -4,7 +4,7 @@ import { PanelHost } from '../panel-host';
 import { webviewHtml } from '../webview-html';
 import { exportToThreatDragon } from './threat-dragon-export';
 import { saveThreatEdit, threatsSnapshot } from './threats-document';
-import type { ThreatSpec } from './threat-spec';
+import { describeSpec, type ThreatSpec } from './threat-spec';
 
 /** One spec's threat view: the webview, its protocol host, and a watch on the spec's threats.json. */
 export class ThreatViewPanel implements vscode.Disposable {
@@ -26,7 +26,7 @@ export class ThreatViewPanel implements vscode.Disposable {
       threatViewProtocol,
       {
         editThreat: (params) => {
-          const saved = this.edits.then(() => saveThreatEdit(spec, params));
+          const saved = this.edits.then(() => saveThreatEdit(describeSpec(spec), params));
           this.edits = saved.catch(() => undefined);
           return saved.then((snapshot) => {
             output.info(`threat ${params.id} of ${spec.slug} set to ${params.status} in ${spec.threats.fsPath}`);
@@ -62,7 +62,7 @@ export class ThreatViewPanel implements vscode.Disposable {
   /** Sends the file as it is on disk now; a read that fails is logged, and the view keeps what it had. */
   private async refresh(): Promise<void> {
     try {
-      await this.host.post('snapshot', await threatsSnapshot(this.spec));
+      await this.host.post('snapshot', await threatsSnapshot(describeSpec(this.spec)));
     } catch (error) {
       this.output.error(`reading ${this.spec.threats.fsPath}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
