@@ -195,7 +195,7 @@ describe('the threat model view', () => {
 
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     it(`reads in the ${theme} theme (screenshot for the README)`, async () => {
-      const panel = await open(theme, { width: 1200, height: 900 });
+      const panel = await open(theme, { width: 1440, height: 900 });
       const colours = await panel.page.evaluate(() => {
         const style = (selector: string) => getComputedStyle(document.querySelector(selector) as Element);
         return { text: style('.element-name').fill, background: getComputedStyle(document.body).backgroundColor, critical: style('g.element[data-id="api"] .badge circle').fill };

@@ -46,7 +46,7 @@ export interface Diagram {
 const CHAR_WIDTH = 7;
 const LINE_HEIGHT = 15;
 const NAME_CHARS = 18;
-const LABEL_CHARS = 26;
+const LABEL_CHARS = 16;
 const BOUNDARY_HEADER = 34;
 
 const MIN_SIZE: Readonly<Record<ElementKind, { width: number; height: number }>> = {
@@ -109,8 +109,8 @@ export async function layoutDiagram(model: Pick<ThreatsModel, 'elements' | 'flow
       'elk.edgeLabels.placement': 'CENTER',
       'elk.spacing.nodeNode': '40',
       'elk.spacing.edgeLabel': '4',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '70',
-      'elk.layered.spacing.edgeNodeBetweenLayers': '30',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '40',
+      'elk.layered.spacing.edgeNodeBetweenLayers': '16',
       'elk.padding': '[top=20,left=20,bottom=20,right=20]',
       // Absolute coordinates everywhere: nothing to add up while drawing nested boxes.
       'elk.json.shapeCoords': 'ROOT',

@@ -6,12 +6,16 @@ import type { TargetSummary } from './threat-filters';
 const KIND_NAMES: Readonly<Record<PlacedElement['kind'], string>> = { process: 'process', dataStore: 'data store', externalEntity: 'external entity' };
 const LINE_HEIGHT = 15;
 const BADGE_RADIUS = 11;
+/** A wide model shrinks to the panel's width, but not below this, where its text stops being readable: then it scrolls. */
+const MIN_SCALE = 0.75;
 
 export interface DiagramProps {
   readonly diagram: Diagram;
   readonly model: ThreatsModel;
   readonly summaries: ReadonlyMap<string, TargetSummary>;
   readonly selected: string | undefined;
+  /** The width the panel has for the diagram, in CSS pixels. */
+  readonly room: number;
   readonly onPick: (id: string) => void;
 }
 
@@ -19,13 +23,15 @@ export interface DiagramProps {
 export function diagramView(props: DiagramProps): TemplateResult {
   const { diagram } = props;
   const names = new Map(props.model.elements.map((element) => [element.id, element.name]));
+  const width = Math.min(diagram.width, Math.max(props.room, diagram.width * MIN_SCALE));
+  const height = (diagram.height * width) / Math.max(diagram.width, 1);
   return html`<svg
     class="diagram"
     role="group"
     aria-label="Data-flow diagram: ${diagram.elements.length} elements, ${diagram.flows.length} flows, ${diagram.boundaries.length} trust boundaries"
     viewBox="0 0 ${Math.ceil(diagram.width)} ${Math.ceil(diagram.height)}"
-    width=${Math.ceil(diagram.width)}
-    height=${Math.ceil(diagram.height)}
+    width=${Math.floor(width)}
+    height=${Math.ceil(height)}
   >
     <defs>
       <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">

@@ -147,7 +147,7 @@ function modelView(model: ThreatsModel): TemplateResult {
   };
   return html`<section class="diagram-section" aria-label="Data-flow diagram">
       ${view.diagram
-        ? diagramView({ diagram: view.diagram, model, summaries: targetSummaries(model.threats), selected: view.filter.target, onPick: pick })
+        ? diagramView({ diagram: view.diagram, model, summaries: targetSummaries(model.threats), selected: view.filter.target, room: diagramRoom(), onPick: pick })
         : view.diagramError
           ? html`<p class="error" role="alert">The diagram could not be laid out: ${view.diagramError}</p>`
           : html`<p class="loading">Laying out the diagram…</p>`}
@@ -173,6 +173,14 @@ function modelView(model: ThreatsModel): TemplateResult {
       : nothing}`;
 }
 
+/** The diagram section's inner width (its placeholder is on the page before the layout is done). */
+function diagramRoom(): number {
+  const section = root.querySelector<HTMLElement>('.diagram-section');
+  if (!section) return document.documentElement.clientWidth;
+  const style = getComputedStyle(section);
+  return section.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+}
+
 function page(): TemplateResult {
   const { snapshot } = view;
   if (!snapshot) return html`<p class="loading">Loading the threat model…</p>`;
@@ -194,4 +202,5 @@ function page(): TemplateResult {
 
 // The host sends the model as soon as this page says it is ready, and again on every change.
 client.on('snapshot', (snapshot) => void show(snapshot));
+window.addEventListener('resize', () => update({}));
 render(page(), root);
