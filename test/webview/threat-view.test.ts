@@ -121,6 +121,18 @@ describe('the threat model view', () => {
     await expect(page.locator('th', { has: page.locator('button.sort[data-key="id"]') }).getAttribute('aria-sort')).resolves.toBe('ascending');
   });
 
+  it('comes back after a reload with the filters and sort it saved', async () => {
+    const panel = await open();
+    await panel.page.locator('#filter-status').selectOption('open');
+    await panel.page.locator('button.sort[data-key="title"]').click();
+    expect(panel.savedState).toEqual({ folder: spec.folder, filter: { framework: 'all', category: 'all', risk: 'all', status: 'open' }, sort: { key: 'title', descending: false } });
+    await panel.reload();
+    await panel.emit('snapshot', await threatsSnapshot(spec));
+    await panel.page.locator('tr.threat').first().waitFor();
+    expect(await rows(panel)).toEqual(['T3', 'T7', 'T5', 'T1', 'T2']);
+    await expect(panel.page.locator('#filter-status').inputValue()).resolves.toBe('open');
+  });
+
   it('edits a threat from the keyboard: sends its status and mitigations, and threats.json changes on disk', async () => {
     const panel = await open();
     const { page } = panel;

@@ -1,7 +1,8 @@
-import { cp, mkdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FrameLocator, Page } from 'playwright-core';
+import { editThreat } from '../../../src/core/threats/threat-edit';
 import { parseThreatsFile } from '../../../src/core/threats/threats-file';
 import { paths, withSession } from '../runner/session';
 import { withTimeout } from '../runner/timeout';
@@ -16,7 +17,8 @@ const MITIGATION = 'Use bound parameters for every query';
 /**
  * In code-server's real workbench, as a user: "Omni: Open Threat Model" from the command palette,
  * the diagram and table of a fixture spec, an edit refused without a reason, then threat T2 marked
- * mitigated through the view, and threats.json on disk checked for the change.
+ * mitigated through the view, and threats.json on disk checked for the change; then a change made
+ * on disk (as another editor or a pipeline run would) reaches the open view through its file watcher.
  * Run: node test/integration/run.mjs ui/threat-view-check.ts
  */
 export async function main(args: string[]): Promise<number> {
@@ -83,5 +85,10 @@ async function check(page: Page, workspace: string, shots: string): Promise<void
   }
   const t1 = after.threats.find((threat) => threat.id === 'T1');
   if (t1?.status !== 'open') throw new Error(`the refused edit changed T1 on disk: ${t1?.status}`);
-  log(`threats.json on disk: T2 mitigated with "${MITIGATION}", T1 still open; screenshots in ${shots}`);
+  log(`threats.json on disk: T2 mitigated with "${MITIGATION}", T1 still open`);
+
+  const outside = editThreat(after, { id: 'T3', status: 'not-applicable', reason: 'Guest orders are never used for analytics.' });
+  await writeFile(join(workspace, THREATS), `${JSON.stringify(outside, null, 2)}\n`);
+  await view.locator('tr.threat[data-id="T3"] td.status', { hasText: 'Not applicable' }).waitFor({ timeout: STEP_MS });
+  log(`T3 changed on disk shows in the open view; screenshots in ${shots}`);
 }

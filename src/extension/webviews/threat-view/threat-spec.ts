@@ -14,6 +14,10 @@ export interface ThreatSpec {
   readonly spec: vscode.Uri;
 }
 
+function specFolderUri(folder: vscode.WorkspaceFolder, slug: string): vscode.Uri {
+  return vscode.Uri.joinPath(folder.uri, '.omni', 'specs', slug);
+}
+
 export function threatSpecAt(folder: vscode.Uri, slug: string): ThreatSpec {
   return { slug, folder, threats: vscode.Uri.joinPath(folder, 'threats.json'), spec: vscode.Uri.joinPath(folder, 'spec.md') };
 }
@@ -44,17 +48,16 @@ export async function resolveThreatSpec(argument: unknown): Promise<ThreatSpec |
   const folders = specFolders();
   if (typeof argument === 'string' && argument.trim() !== '') {
     const folder = folders[0];
-    return folder ? threatSpecAt(vscode.Uri.joinPath(folder.uri, '.omni', 'specs', argument.trim()), argument.trim()) : undefined;
+    return folder ? threatSpecAt(specFolderUri(folder, argument.trim()), argument.trim()) : undefined;
   }
   const active = vscode.window.activeTextEditor?.document.uri;
   const fromEditor = active ? threatSpecOf(active) : undefined;
   if (fromEditor) return fromEditor;
   const items = (
     await Promise.all(
-      folders.map(async (folder) => {
-        const workspace = nodeSpecWorkspace(folder.uri.fsPath);
-        return (await workspace.list()).map((slug) => ({ label: slug, description: folder.name, spec: threatSpecAt(vscode.Uri.file(`${workspace.specsRoot}/${slug}`), slug) }));
-      }),
+      folders.map(async (folder) =>
+        (await nodeSpecWorkspace(folder.uri.fsPath).list()).map((slug) => ({ label: slug, description: folder.name, spec: threatSpecAt(specFolderUri(folder, slug), slug) })),
+      ),
     )
   ).flat();
   if (items.length === 0) {
