@@ -44,8 +44,10 @@ const wasm = [
 ];
 
 await rm(out, { recursive: true, force: true });
-await buildWebviews();
-if (webviewOnly) process.exit(0);
+if (webviewOnly) {
+  await buildWebviews();
+  process.exit(0);
+}
 await mkdir(join(out, 'wasm'), { recursive: true });
 
 // Prompt files are checked by the loader the product runs, then bundled as the module `omni:prompts`.
@@ -72,8 +74,9 @@ const promptsModule = {
   },
 };
 
-await Promise.all(
-  entries.map((entry) =>
+await Promise.all([
+  buildWebviews(),
+  ...entries.map((entry) =>
     build({
       entryPoints: { [entry.out]: entry.in },
       outdir: out,
@@ -95,7 +98,7 @@ await Promise.all(
       plugins: [promptsModule],
     }),
   ),
-);
+]);
 
 await Promise.all(wasm.map(([from, to]) => copyFile(require.resolve(from), join(out, 'wasm', to))));
 // `bin` points here: `npx omni` in the repository runs the file itself, so it must be executable.

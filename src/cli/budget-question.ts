@@ -26,10 +26,11 @@ function describeSummary(summary: BudgetSummary): string {
 
 /**
  * The CLI's answer when a run would go over its budget: `--yes` goes on, a terminal is asked, and
- * anything else (CI, a pipe) stops with a message that says how to go on.
+ * anything else (CI, a pipe) stops with a message that says how to go on. `signal` (the command's
+ * interrupt) ends an open question with "no".
  */
-export function cliBudgetQuestion(options: { yes: boolean; input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): AskToContinue {
-  const { yes, input, output } = options;
+export function cliBudgetQuestion(options: { yes: boolean; input: NodeJS.ReadableStream; output: NodeJS.WritableStream; signal?: AbortSignal }): AskToContinue {
+  const { yes, input, output, signal } = options;
   return async (summary) => {
     if (yes) {
       output.write(`omni: ${describeSummary(summary)}; going on (--yes)\n`);
@@ -40,9 +41,15 @@ export function cliBudgetQuestion(options: { yes: boolean; input: NodeJS.Readabl
       return false;
     }
     const terminal = createInterface({ input, output });
+    // While readline holds the terminal, Ctrl-C arrives as a key, not a signal: raise the signal it
+    // would have been, so the command's interrupt handling (and `signal`) sees it.
+    terminal.once('SIGINT', () => process.kill(process.pid, 'SIGINT'));
     try {
-      const answer = await terminal.question(`omni: ${describeSummary(summary)}. Go on? [y/N] `);
+      const answer = await terminal.question(`omni: ${describeSummary(summary)}. Go on? [y/N] `, signal ? { signal } : {});
       return /^\s*y(?:es)?\s*$/i.test(answer);
+    } catch (error) {
+      if (signal?.aborted) return false;
+      throw error;
     } finally {
       terminal.close();
     }

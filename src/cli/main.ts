@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '../core/rules/rule';
 import { check } from './commands/check';
 import { explain } from './commands/explain';
 import { listRules } from './commands/rules';
+import { addSpecCommands } from './specs/spec-commands';
 import { VERSION } from './version';
 
 type ModelCommands = typeof import('./model-commands');
@@ -24,6 +25,25 @@ function jobCount(value: string): number {
   if (parsed < 1) throw new InvalidArgumentError('expected at least 1');
   return parsed;
 }
+
+/**
+ * Errors about the user's input, files or environment, each naming the file, line or setting: exit 2
+ * with the message alone. A spec.md, events.jsonl, review.json or threats.json that does not validate
+ * is one; so is a spec another run is working on.
+ */
+const USER_ERRORS: ReadonlySet<string> = new Set([
+  'ConfigError',
+  'BaselineError',
+  'UsageError',
+  'SpecParseError',
+  'SpecNotFoundError',
+  'SpecFileError',
+  'SpecBusyError',
+  'EventsLogError',
+  'ReplayError',
+  'InvalidReviewRecordError',
+  'InvalidThreatsFileError',
+]);
 
 async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
@@ -87,6 +107,8 @@ async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (run: string, options: { format: 'text' | 'json' }) => void (exitCode = await modelCommands().trace(run, options, process.stdout, process.stderr)));
 
+  addSpecCommands(program, modelCommands, (code) => (exitCode = code));
+
   program.command('prompts').description('list the prompt versions the agents use').action(() => void (exitCode = modelCommands().listPrompts(process.stdout)));
 
   try {
@@ -97,8 +119,8 @@ async function main(argv: readonly string[]): Promise<number> {
       const code = 'exitCode' in error && typeof error.exitCode === 'number' ? error.exitCode : 2;
       return code === 0 ? 0 : 2;
     }
-    // ConfigError, BaselineError, UsageError: by name, since the model commands' bundle has its own copies of these classes.
-    if (error instanceof Error && ['ConfigError', 'BaselineError', 'UsageError'].includes(error.name)) {
+    // By name, since the model commands' bundle has its own copies of these classes.
+    if (error instanceof Error && USER_ERRORS.has(error.name)) {
       process.stderr.write(`omni: ${error.message}\n`);
       return 2;
     }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { RefusedError } from '../../src/extension/webviews/request-dispatch';
 import { harnessProtocol } from './fixtures/harness-fixture/protocol';
@@ -18,6 +19,22 @@ describe('the webview harness and host client', () => {
     expect(await panel.page.evaluate(() => document.fonts.check('16px codicon'))).toBe(true);
     expect(await panel.page.evaluate(() => document.body.className)).toBe('vscode-dark');
     expect(panel.problems).toEqual([]);
+  });
+
+  it('renders every shared vscode-element under the CSP, in each theme', async () => {
+    const tags = [...(await readFile('webview-ui/shared/elements.ts', 'utf8')).matchAll(/dist\/(vscode-[a-z-]+)\/index\.js/g)].map((match) => match[1]);
+    expect(tags).toHaveLength(21);
+    for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+      const panel = await openPanel('harness-fixture', { protocol: harnessProtocol, handlers, theme });
+      await panel.ready;
+      const missing = await panel.page.evaluate((names) => names.filter((name) => !customElements.get(name ?? '') || !document.querySelector(name ?? '')?.shadowRoot), tags);
+      expect(missing).toEqual([]);
+      await panel.page.getByRole('combobox', { name: 'Risk' }).click();
+      await panel.page.getByRole('option', { name: 'low' }).click();
+      await panel.page.getByRole('tab', { name: 'Second' }).click();
+      await panel.page.getByText('Second panel').waitFor();
+      expect(panel.problems).toEqual([]);
+    }
   });
 
   it('sends a request and shows the validated result, under the request’s id', async () => {
@@ -56,7 +73,7 @@ describe('the webview harness and host client', () => {
     });
     await panel.ready;
     await panel.page.getByRole('button', { name: 'Approve' }).click();
-    const alert = panel.page.getByRole('alert');
+    const alert = panel.page.getByRole('alert').filter({ hasText: 'refused' });
     await alert.waitFor();
     expect(await alert.getByRole('listitem').allTextContents()).toEqual(['T2 (high): no mitigation', 'the review is older than the spec']);
     expect(await alert.textContent()).toContain('refused: The gates say no.');

@@ -6,7 +6,7 @@ import { bundledPrompts } from '../../core/prompts/bundled';
 import { pipelineLlmFromConfig } from '../../node/specs/pipeline-llm';
 import { editorBudgetQuestion } from '../llm/budget-dialog';
 import { extensionLlmHost } from '../llm/extension-llm-host';
-import { providerProblem } from './provider-check';
+import { providerProblem } from '../../core/llm/provider-problem';
 import { type SpecHost, whileRunning } from './spec-host';
 import { loadSpecProject, type SpecProject } from './spec-project';
 

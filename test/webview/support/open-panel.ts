@@ -100,7 +100,12 @@ export async function openPanel<P extends PanelProtocol>(entry: string, options:
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
 
   const deliver = async (message: unknown): Promise<void> => {
-    await page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), message);
+    try {
+      await page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), message);
+    } catch (error) {
+      // A reply still on its way when the test ends has no page left to reach.
+      if (!page.isClosed()) throw error;
+    }
   };
 
   await page.exposeFunction('__omniStateSaved', (state: unknown) => {

@@ -1,8 +1,8 @@
-import type { OmniConfig } from '../../core/config/schema';
-import { NoProviderError } from '../../core/llm/fallback';
-import { OllamaHostError } from '../../core/llm/ollama/host';
-import { type Attempt, LlmError } from '../../core/llm/provider';
-import { type LlmHost, providersFromConfig, routeFor } from '../../core/llm/providers-from-config';
+import type { OmniConfig } from '../config/schema';
+import { NoProviderError } from './fallback';
+import { OllamaHostError } from './ollama/host';
+import { type Attempt, LlmError } from './provider';
+import { type LlmHost, providersFromConfig, routeFor } from './providers-from-config';
 
 /**
  * Why no spec can be drafted right now (no provider configured, or none of the Architect's answers
