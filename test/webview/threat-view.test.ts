@@ -208,6 +208,10 @@ describe('the threat model view', () => {
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     it(`reads in the ${theme} theme (screenshot for the README)`, async () => {
       const panel = await open(theme, { width: 1440, height: 900 });
+      // The README shows a project's path, not this test's temp folder (which would change every run).
+      const snapshot = await threatsSnapshot(spec);
+      await panel.emit('snapshot', { ...snapshot, spec: { ...spec, threatsPath: '/home/you/shop/.omni/specs/checkout-orders/threats.json' } });
+      await panel.page.getByText('/home/you/shop/.omni/specs/checkout-orders/threats.json').waitFor();
       const colours = await panel.page.evaluate(() => {
         const style = (selector: string) => getComputedStyle(document.querySelector(selector) as Element);
         return { text: style('.element-name').fill, background: getComputedStyle(document.body).backgroundColor, critical: style('g.element[data-id="api"] .badge circle').fill };
