@@ -38,7 +38,7 @@ const view: View = {
   notice: undefined,
   failure: undefined,
 };
-const root = document.getElementById('root') ?? document.body;
+const root = document.body;
 
 function update(change: Partial<View>): void {
   Object.assign(view, change);
@@ -58,12 +58,12 @@ async function show(snapshot: ThreatViewSnapshot): Promise<void> {
     // A newer snapshot may have been laid out meanwhile; only the latest model's diagram is shown.
     if (view.snapshot === snapshot) update({ diagram, diagramKey: key, diagramError: undefined });
   } catch (error) {
-    update({ diagram: undefined, diagramKey: key, diagramError: error instanceof Error ? error.message : String(error) });
+    if (view.snapshot === snapshot) update({ diagram: undefined, diagramKey: key, diagramError: error instanceof Error ? error.message : String(error) });
   }
 }
 
 function describe(error: unknown): { message: string; reasons: readonly string[] } {
-  if (error instanceof HostRequestError) return { message: error.message, reasons: error.reasons ?? [] };
+  if (error instanceof HostRequestError) return { message: error.message, reasons: error.reasons };
   return { message: error instanceof Error ? error.message : String(error), reasons: [] };
 }
 
@@ -192,7 +192,7 @@ function page(): TemplateResult {
       : snapshot.state === 'invalid'
         ? html`<div class="invalid" role="alert">
             <h2>threats.json is not a valid threat model</h2>
-            <p>${snapshot.spec.threatsPath} is shown as it failed and is never overwritten; fix these and save it:</p>
+            <p>${snapshot.spec.threatsPath} stays as it is until you fix it (the view never writes over a file that does not validate):</p>
             <ul class="problems">
               ${snapshot.problems.map((problem) => html`<li>${problem}</li>`)}
             </ul>
