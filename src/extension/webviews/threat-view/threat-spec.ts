@@ -48,7 +48,8 @@ export async function resolveThreatSpec(argument: unknown): Promise<ThreatSpec |
   const folders = specFolders();
   if (typeof argument === 'string' && argument.trim() !== '') {
     const folder = folders[0];
-    return folder ? threatSpecAt(specFolderUri(folder, argument.trim()), argument.trim()) : undefined;
+    // Through the folder pattern: a slug such as "../x" names no spec.
+    return folder ? threatSpecOf(vscode.Uri.joinPath(specFolderUri(folder, argument.trim()), 'spec.md')) : undefined;
   }
   const active = vscode.window.activeTextEditor?.document.uri;
   const fromEditor = active ? threatSpecOf(active) : undefined;
