@@ -93,7 +93,8 @@ function rowKeys(id: string, onEdit: (id: string) => void): (event: KeyboardEven
 
 export function tableView(props: TableProps): TemplateResult {
   const { threats, sort, onSort, onEdit } = props;
-  return html`<table class="threats" aria-label="Threats" aria-rowcount=${threats.length + 1}>
+  // A narrow panel scrolls the table sideways rather than the whole page.
+  return html`<div class="table-scroll"><table class="threats" aria-label="Threats" aria-rowcount=${threats.length + 1}>
     <thead>
       <tr>
         ${SORT_KEYS.map((key) => header(key, sort, onSort))}
@@ -131,5 +132,5 @@ export function tableView(props: TableProps): TemplateResult {
             </tr>`;
           })}
     </tbody>
-  </table>`;
+  </table></div>`;
 }
