@@ -21,6 +21,10 @@ describe('the webview harness and host client', () => {
     expect(panel.problems).toEqual([]);
   });
 
+  it('names the missing bundle when a panel has no entry', async () => {
+    await expect(openPanel('no-such-panel', { protocol: harnessProtocol, handlers })).rejects.toThrow(/No bundle no-such-panel\.js in .*: is there a webview-ui\/no-such-panel\/main\.ts\?/);
+  });
+
   it('renders every shared vscode-element under the CSP, in each theme', async () => {
     const tags = [...(await readFile('webview-ui/shared/elements.ts', 'utf8')).matchAll(/dist\/(vscode-[a-z-]+)\/index\.js/g)].map((match) => match[1]);
     expect(tags).toHaveLength(21);

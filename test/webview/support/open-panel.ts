@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -78,6 +79,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 export async function openPanel<P extends PanelProtocol>(entry: string, options: PanelOptions<P>): Promise<OpenPanel<P>> {
   const { protocol, handlers } = options;
   const dist = inject('webviewDist');
+  if (!existsSync(join(dist, `${entry}.js`))) throw new Error(`No bundle ${entry}.js in ${dist}: is there a webview-ui/${entry}/main.ts?`);
   const theme = THEMES[options.theme ?? 'dark'];
   const context = await (await browser()).newContext({ viewport: options.size ?? { width: 900, height: 700 } });
   const requests: SeenRequest[] = [];
