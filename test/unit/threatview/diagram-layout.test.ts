@@ -52,6 +52,23 @@ describe('the data-flow diagram layout (ELK layered)', () => {
     }
   });
 
+  it('copes with a boundary that holds nothing, a model without boundaries and a flow back to its source', async () => {
+    const elements = [
+      { id: 'cron', name: 'Nightly job', kind: 'process' as const },
+      { id: 'files', name: 'Export folder', kind: 'dataStore' as const },
+    ];
+    const flows = [
+      { id: 'F1', from: 'cron', to: 'files', data: 'CSV exports' },
+      { id: 'F2', from: 'cron', to: 'cron', data: 'retry after failure' },
+    ];
+    const empty = await layoutDiagram({ elements, flows, boundaries: [{ id: 'cloud', name: 'Cloud' }] }, new ELK());
+    expect(empty.boundaries).toEqual([expect.objectContaining({ id: 'cloud', name: 'Cloud' })]);
+    expect(empty.flows.map((flow) => flow.points.length >= 2)).toEqual([true, true]);
+    const flat = await layoutDiagram({ elements, flows: flows.slice(0, 1), boundaries: [] }, new ELK());
+    expect(flat.boundaries).toEqual([]);
+    expect(flat.elements.map((element) => element.id)).toEqual(['cron', 'files']);
+  });
+
   it('wraps names into short lines without cutting words', () => {
     expect(wrap('session cookie, order with delivery address', 26)).toEqual(['session cookie, order with', 'delivery address']);
     expect(wrap('Supercalifragilisticexpialidocious x', 10)).toEqual(['Supercalifragilisticexpialidocious', 'x']);
