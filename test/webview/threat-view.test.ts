@@ -187,6 +187,14 @@ describe('the threat model view', () => {
     expect(await readFile(spec.threatsPath, 'utf8')).toBe(text);
   });
 
+  it('says when the spec has no threat model yet, with nothing to open or export', async () => {
+    const panel = await open();
+    await rm(spec.threatsPath);
+    await panel.emit('snapshot', await threatsSnapshot(spec));
+    await panel.page.locator('.missing', { hasText: 'No threat model yet' }).waitFor();
+    await expect(panel.page.locator('#open-file, #export, svg.diagram, table.threats').count()).resolves.toBe(0);
+  });
+
   it('follows threats.json as it changes on disk, keeping the filters', async () => {
     const panel = await open();
     await panel.page.locator('#filter-framework').selectOption('LINDDUN');

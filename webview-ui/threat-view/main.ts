@@ -124,9 +124,11 @@ function header(snapshot: ThreatViewSnapshot): TemplateResult {
     </div>
     <div class="header-actions">
       ${model ? html`<vscode-button id="export" secondary @click=${() => void exportToThreatDragon()}>Export to Threat Dragon</vscode-button>` : nothing}
-      <vscode-button id="open-file" secondary @click=${() => void client.request('openThreatsFile', {}).catch((error: unknown) => update({ failure: describe(error).message }))}
-        >Open threats.json</vscode-button
-      >
+      ${snapshot.state === 'missing'
+        ? nothing
+        : html`<vscode-button id="open-file" secondary @click=${() => void client.request('openThreatsFile', {}).catch((error: unknown) => update({ failure: describe(error).message }))}
+            >Open threats.json</vscode-button
+          >`}
     </div>
   </header>`;
 }
