@@ -2,6 +2,7 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FrameLocator, Page } from 'playwright-core';
+import { z } from 'zod';
 import { editThreat } from '../../../src/core/threats/threat-edit';
 import { parseThreatsFile } from '../../../src/core/threats/threats-file';
 import { paths, withSession } from '../runner/session';
@@ -90,5 +91,19 @@ async function check(page: Page, workspace: string, shots: string): Promise<void
   const outside = editThreat(after, { id: 'T3', status: 'not-applicable', reason: 'Guest orders are never used for analytics.' });
   await writeFile(join(workspace, THREATS), `${JSON.stringify(outside, null, 2)}\n`);
   await view.locator('tr.threat[data-id="T3"] td.status', { hasText: 'Not applicable' }).waitFor({ timeout: STEP_MS });
-  log(`T3 changed on disk shows in the open view; screenshots in ${shots}`);
+  log('T3 changed on disk shows in the open view');
+
+  // Export: the save dialog (code-server's simple dialog, a quick input) offers a file beside the spec.
+  await view.locator('#export').click();
+  // The dialog fills its input in steps (the folder, then the file name): wait for the whole path.
+  // (An expression, since this project's Node code has no DOM types.)
+  await page.waitForFunction("document.querySelector('.quick-input-widget input')?.value.endsWith('/checkout-orders.threat-dragon.json')", undefined, { timeout: STEP_MS });
+  await page.keyboard.press('Enter');
+  await view.getByRole('status').getByText(/^Exported to .*checkout-orders\.threat-dragon\.json\.$/).waitFor({ timeout: STEP_MS });
+  const exported = ThreatDragonFile.parse(JSON.parse(await readFile(join(workspace, '.omni', 'specs', SLUG, 'checkout-orders.threat-dragon.json'), 'utf8')));
+  if (exported.summary.title !== 'Guest checkout for orders') throw new Error(`the export is titled ${exported.summary.title}`);
+  log(`exported to Threat Dragon: ${exported.detail.diagrams.map((diagram) => diagram.title).join(', ')}; screenshots in ${shots}`);
 }
+
+/** The parts of a Threat Dragon model this check reads. */
+const ThreatDragonFile = z.object({ summary: z.object({ title: z.string() }), detail: z.object({ diagrams: z.array(z.object({ title: z.string() })).min(1) }) });
