@@ -19,7 +19,8 @@ const MITIGATION = 'Use bound parameters for every query';
  * In code-server's real workbench, as a user: "Omni: Open Threat Model" from the command palette,
  * the diagram and table of a fixture spec, an edit refused without a reason, then threat T2 marked
  * mitigated through the view, and threats.json on disk checked for the change; then a change made
- * on disk (as another editor or a pipeline run would) reaches the open view through its file watcher.
+ * on disk (as another editor or a pipeline run would) reaches the open view through its file watcher,
+ * the export to Threat Dragon goes through the save dialog, and a window reload restores the view.
  * Run: node test/integration/run.mjs ui/threat-view-check.ts
  */
 export async function main(args: string[]): Promise<number> {
@@ -102,7 +103,17 @@ async function check(page: Page, workspace: string, shots: string): Promise<void
   await view.getByRole('status').getByText(/^Exported to .*checkout-orders\.threat-dragon\.json\.$/).waitFor({ timeout: STEP_MS });
   const exported = ThreatDragonFile.parse(JSON.parse(await readFile(join(workspace, '.omni', 'specs', SLUG, 'checkout-orders.threat-dragon.json'), 'utf8')));
   if (exported.summary.title !== 'Guest checkout for orders') throw new Error(`the export is titled ${exported.summary.title}`);
-  log(`exported to Threat Dragon: ${exported.detail.diagrams.map((diagram) => diagram.title).join(', ')}; screenshots in ${shots}`);
+  log(`exported to Threat Dragon: ${exported.detail.diagrams.map((diagram) => diagram.title).join(', ')}`);
+
+  // After a window reload VS Code brings the panel back through its serializer, filters included.
+  await view.locator('#filter-status').selectOption('open');
+  await runCommand(page, 'Developer: Reload Window');
+  await waitForWorkbench(page);
+  const restored = threatView(page);
+  await restored.locator('tr.threat[data-id="T1"]').waitFor({ timeout: STEP_MS });
+  const shown = await restored.locator('tr.threat').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
+  if (shown.join(',') !== 'T1,T7,T5') throw new Error(`the restored view lists ${shown.join(',')}, expected the open threats T1,T7,T5`);
+  log(`the view came back after a window reload with its filter (open: ${shown.join(', ')}); screenshots in ${shots}`);
 }
 
 /** The parts of a Threat Dragon model this check reads. */
