@@ -140,6 +140,11 @@ describe('the threat model view', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
+    // The form opens under its threat, and the arrow keys step over it from row to row.
+    await expect(page.locator('tr.threat[data-id="T2"] + tr.editor-row form.editor').count()).resolves.toBe(1);
+    await page.locator('tr.threat[data-id="T2"]').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe('T1');
     await page.locator('#edit-status').selectOption('mitigated');
     await page.locator('#edit-mitigations').fill('Use bound parameters for every query\n\n- Review every raw SQL string');
     const sent = panel.waitForRequest('editThreat');

@@ -137,12 +137,27 @@ function modelView(model: ThreatsModel): TemplateResult {
   const pick = (id: string): void => update({ filter: { ...view.filter, target: view.filter.target === id ? undefined : id } });
   const threats = visibleThreats(model.threats, view.filter, view.sort);
   const editing = view.draft ? model.threats.find((threat) => threat.id === view.draft?.id) : undefined;
+  const editor =
+    editing && view.draft
+      ? editorView({
+          threat: editing,
+          draft: view.draft,
+          onChange: (draft) => update({ draft }),
+          onSave: () => void save(),
+          onCancel: () => {
+            const id = view.draft?.id;
+            update({ draft: undefined });
+            if (id) focusRow(id);
+          },
+        })
+      : undefined;
   const tableProps = {
     model,
     threats,
     filter: view.filter,
     sort: view.sort,
     editing: editing?.id,
+    editor,
     onFilter: (filter: ThreatFilter) => update({ filter }),
     onSort: (sort: ThreatSort) => update({ sort }),
     onEdit: edit,
@@ -159,20 +174,7 @@ function modelView(model: ThreatsModel): TemplateResult {
       ${filtersView(tableProps)}
       <p class="count" aria-live="polite">${threats.length} of ${model.threats.length} threats shown</p>
       ${tableView(tableProps)}
-    </section>
-    ${editing && view.draft
-      ? editorView({
-          threat: editing,
-          draft: view.draft,
-          onChange: (draft) => update({ draft }),
-          onSave: () => void save(),
-          onCancel: () => {
-            const id = view.draft?.id;
-            update({ draft: undefined });
-            if (id) focusRow(id);
-          },
-        })
-      : nothing}`;
+    </section>`;
 }
 
 /** The diagram section's inner width (its placeholder is on the page before the layout is done). */

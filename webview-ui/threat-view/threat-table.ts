@@ -21,6 +21,8 @@ export interface TableProps {
   readonly filter: ThreatFilter;
   readonly sort: ThreatSort;
   readonly editing: string | undefined;
+  /** The edit form, shown in a row of its own under the threat it edits. */
+  readonly editor: TemplateResult | undefined;
   readonly onFilter: (filter: ThreatFilter) => void;
   readonly onSort: (sort: ThreatSort) => void;
   readonly onEdit: (id: string) => void;
@@ -75,13 +77,21 @@ function header(key: SortKey, sort: ThreatSort, onSort: (sort: ThreatSort) => vo
   </th>`;
 }
 
+/** The nearest threat row above or below, past an edit form's row. */
+function sibling(row: Element, direction: 'nextElementSibling' | 'previousElementSibling'): HTMLElement | undefined {
+  for (let candidate = row[direction]; candidate; candidate = candidate[direction]) {
+    if (candidate instanceof HTMLTableRowElement && candidate.classList.contains('threat')) return candidate;
+  }
+  return undefined;
+}
+
 /** Arrow keys move between rows, Enter edits the focused threat. */
 function rowKeys(id: string, onEdit: (id: string) => void): (event: KeyboardEvent) => void {
   return (event) => {
     const row = event.currentTarget as HTMLTableRowElement;
     if (event.target !== row) return;
-    const next = event.key === 'ArrowDown' ? row.nextElementSibling : event.key === 'ArrowUp' ? row.previousElementSibling : undefined;
-    if (next instanceof HTMLTableRowElement) {
+    const next = event.key === 'ArrowDown' ? sibling(row, 'nextElementSibling') : event.key === 'ArrowUp' ? sibling(row, 'previousElementSibling') : undefined;
+    if (next) {
       event.preventDefault();
       next.focus();
     } else if (event.key === 'Enter') {
@@ -129,7 +139,8 @@ export function tableView(props: TableProps): TemplateResult {
               <td class="actions">
                 <vscode-button secondary class="edit" aria-label="Edit ${threat.id}" @click=${() => onEdit(threat.id)}>Edit</vscode-button>
               </td>
-            </tr>`;
+            </tr>
+            ${props.editing === threat.id && props.editor ? html`<tr class="editor-row"><td colspan=${SORT_KEYS.length + 1}>${props.editor}</td></tr>` : nothing}`;
           })}
     </tbody>
   </table></div>`;
