@@ -7,6 +7,7 @@ import { registerSetApiKey } from './llm/api-key';
 import { registerSpecs } from './specs/register-specs';
 import { registerSpecsPanel } from './webviews/specs-panel/register-specs-panel';
 import { registerSpecViews } from './webviews/spec-view/register-spec-views';
+import { registerThreatView } from './webviews/threat-view/register-threat-view';
 import type { RulesClient } from './rules-client';
 
 type Lazy = typeof import('./lazy');
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): OmniApi {
     ...registerSpecsPanel(context, output, loadSpecs),
     ...registerSpecViews(context, output, loadSpecs),
     ...registerChat(context, output, loadSpecs),
+    ...registerThreatView(context, output, loadSpecs),
   );
 
   let client: Promise<RulesClient> | undefined;

@@ -10,3 +10,4 @@ export { invokeCheckTool, invokeSpecStatusTool } from '../chat/lm-tools';
 export { openSpecsPanel } from '../webviews/specs-panel/specs-panel-view';
 export { openSpecView, restoreSpecView } from '../webviews/spec-view/spec-view-panel';
 export { openReviewView, restoreReviewView } from '../webviews/review-view/review-view-panel';
+export { ThreatViews } from '../webviews/threat-view/threat-views';
