@@ -12,46 +12,27 @@ import { runPipeline } from '../../specs/pipeline-run';
 import type { SpecHost } from '../../specs/spec-host';
 import { trustedFor } from '../../specs/workspace-trust';
 import { PanelHost, RefusedError } from '../panel-host';
-import { webviewHtml, webviewOptions } from '../webview-html';
+import { webviewHtml } from '../webview-html';
 import { coalesced } from './coalesced';
 import { commentView, specViewUpdate } from './spec-snapshot';
-import { openSpecLink, revealSpecLine, specTargetFromUri, specTargetOf, watchSpecFolder, type SpecTarget } from './spec-target';
+import { SpecPanels } from './spec-panels';
+import { openSpecLink, revealSpecLine, watchSpecFolder, type SpecTarget } from './spec-target';
 import { SPEC_VIEW_TYPE } from './view-types';
 
 const TITLE = 'Open Spec View';
-/** One panel per spec: opening it again reveals the one there is. */
-const open = new Map<string, vscode.WebviewPanel>();
+const panels = new SpecPanels({ viewType: SPEC_VIEW_TYPE, command: TITLE, label: 'Spec', state: SpecViewProtocol.state, attach });
 
 /** "Omni: Open Spec View": the spec of the argument, the active editor or a pick, in a panel beside the editor. */
-export async function openSpecView(host: SpecHost, argument?: unknown): Promise<vscode.WebviewPanel | undefined> {
-  const target = await specTargetOf(argument, TITLE);
-  if (!target) return undefined;
-  const existing = open.get(target.uri.toString());
-  if (existing) {
-    existing.reveal();
-    return existing;
-  }
-  const panel = vscode.window.createWebviewPanel(SPEC_VIEW_TYPE, `Spec: ${target.slug}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(host.context.extensionUri));
-  attach(host, panel, target);
-  return panel;
+export function openSpecView(host: SpecHost, argument?: unknown): Promise<vscode.WebviewPanel | undefined> {
+  return panels.show(host, argument);
 }
 
 /** A spec view VS Code brings back after a reload, showing the spec its page saved. */
 export function restoreSpecView(host: SpecHost, panel: vscode.WebviewPanel, state: unknown): void {
-  const parsed = SpecViewProtocol.state?.safeParse(state);
-  const target = parsed?.success ? specTargetFromUri(parsed.data.specUri) : undefined;
-  if (!target || open.has(target.uri.toString())) {
-    host.output.warn(`spec view not restored: ${parsed?.success ? `${parsed.data.specUri} is not a spec of this workspace` : 'it saved no spec'}`);
-    panel.dispose();
-    return;
-  }
-  attach(host, panel, target);
+  panels.restore(host, panel, state);
 }
 
-function attach(host: SpecHost, panel: vscode.WebviewPanel, target: SpecTarget): void {
-  const key = target.uri.toString();
-  open.set(key, panel);
-  panel.title = `Spec: ${target.slug}`;
+function attach(host: SpecHost, panel: vscode.WebviewPanel, target: SpecTarget, key: string): vscode.Disposable[] {
   panel.webview.html = webviewHtml(panel.webview, host.context.extensionUri, 'spec-view', `Spec: ${target.slug}`);
   let view: PanelHost<typeof SpecViewProtocol> | undefined;
   const refresh = coalesced(
@@ -62,11 +43,7 @@ function attach(host: SpecHost, panel: vscode.WebviewPanel, target: SpecTarget):
     (error) => host.output.error(`spec view of ${target.slug}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
   view = new PanelHost(panel.webview, SpecViewProtocol, specViewHandlers(host, target, refresh, (progress) => void view?.post('progress', progress)), host.output);
-  const subscriptions = [view, view.onDidBecomeReady(refresh), watchSpecFolder(target, refresh)];
-  panel.onDidDispose(() => {
-    open.delete(key);
-    for (const subscription of subscriptions) subscription.dispose();
-  });
+  return [view, view.onDidBecomeReady(refresh), watchSpecFolder(target, refresh)];
 }
 
 function specViewHandlers(
