@@ -6,6 +6,7 @@ import { openPanel } from './support/open-panel';
 
 const handlers = {
   echo: ({ text }: { text: string }) => ({ text: text.toUpperCase() }),
+  hello: () => ({ text: 'hello from the host' }),
   approve: () => ({ approved: true }),
 };
 
@@ -48,7 +49,15 @@ describe('the webview harness and host client', () => {
     await panel.page.getByRole('button', { name: 'Echo' }).click();
     expect((await echoed).params).toEqual({ text: 'echo 1' });
     await panel.page.getByText('ECHO 1').waitFor();
-    expect(panel.requests.map((request) => request.response)).toEqual([{ kind: 'response', id: 0, ok: true, result: { text: 'ECHO 1' } }]);
+    expect(panel.requests.filter((request) => request.method === 'echo').map((request) => request.response)).toEqual([{ kind: 'response', id: 1, ok: true, result: { text: 'ECHO 1' } }]);
+  });
+
+  it('holds a request made straight after connect() until the ready message has gone out', async () => {
+    const panel = await openPanel('harness-fixture', { protocol: harnessProtocol, handlers });
+    await panel.ready;
+    await panel.page.getByText('hello from the host').waitFor();
+    expect(panel.requests.map((request) => request.method)).toContain('hello');
+    expect(panel.problems).toEqual([]);
   });
 
   it('drops a host message that breaks the protocol, with a warning, and keeps working', async () => {
@@ -97,7 +106,7 @@ describe('the webview harness and host client', () => {
     await panel.ready;
     await panel.page.getByRole('button', { name: 'Approve' }).click();
     await panel.page.getByRole('alert').getByText('failed: spec.md changed on disk').waitFor();
-    expect(panel.problems).toEqual([expect.stringMatching(/^host error: harness-fixture: request "approve" #0 failed: Error: spec.md changed on disk/)]);
+    expect(panel.problems).toEqual([expect.stringMatching(/^host error: harness-fixture: request "approve" #1 failed: Error: spec.md changed on disk/)]);
   });
 
   it('keeps the state the page saved across a reload, and answers the reloaded page', async () => {

@@ -47,8 +47,8 @@ let connected = false;
 
 /**
  * Connects this page to the extension with the panel's protocol. Call once per page: VS Code hands
- * out its API only once. The ready message goes out after the caller's synchronous `on` calls, and
- * events that arrive before their first listener are kept for it.
+ * out its API only once. The ready message goes out after the caller's synchronous `on` calls, requests
+ * made before it follow it, and events that arrive before their first listener are kept for it.
  */
 export function connect<P extends PanelProtocol>(protocol: P): HostClient<P> {
   if (connected) throw new Error('connect() was already called on this page: VS Code gives the API to one caller only');
@@ -58,7 +58,12 @@ export function connect<P extends PanelProtocol>(protocol: P): HostClient<P> {
   const listeners = new Map<string, Set<Listener>>();
   const unheard = new Map<string, unknown[]>();
   let nextId = 0;
-  const send = (message: WebviewToHost): void => vscode.postMessage(message);
+  // Requests made before the ready message (right after connect()) wait for it: the host answers nothing earlier.
+  let early: WebviewToHost[] | undefined = [];
+  const send = (message: WebviewToHost): void => {
+    if (early) early.push(message);
+    else vscode.postMessage(message);
+  };
 
   const settle = (response: ResponseMessage): void => {
     const request = pending.get(response.id);
@@ -97,7 +102,12 @@ export function connect<P extends PanelProtocol>(protocol: P): HostClient<P> {
     if (message.data.kind === 'response') settle(message.data);
     else deliver(message.data.name, message.data.payload);
   });
-  queueMicrotask(() => send({ kind: 'ready', panel: protocol.panel }));
+  queueMicrotask(() => {
+    vscode.postMessage({ kind: 'ready', panel: protocol.panel });
+    const waiting = early ?? [];
+    early = undefined;
+    for (const message of waiting) vscode.postMessage(message);
+  });
 
   return {
     request<M extends RequestMethod<P>>(method: M, params: RequestParams<P, M>): Promise<RequestResult<P, M>> {

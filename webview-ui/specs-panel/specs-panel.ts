@@ -42,16 +42,13 @@ export class SpecsPanel {
     this.active = saved?.active;
     client.on('specs', (list) => this.show(list));
     this.render();
-    // After the client's ready message, which it sends at the next microtask: the host answers nothing before it.
-    queueMicrotask(() => {
-      client.request('list', {}).then(
-        (list) => this.show(list),
-        (error: unknown) => {
-          this.loadError = `The specs could not be listed: ${messageOf(error)}`;
-          this.render();
-        },
-      );
-    });
+    client.request('list', {}).then(
+      (list) => this.show(list),
+      (error: unknown) => {
+        this.loadError = `The specs could not be listed: ${messageOf(error)}`;
+        this.render();
+      },
+    );
   }
 
   private show(list: SpecList): void {
