@@ -95,7 +95,7 @@ await Promise.all([
       logLevel: 'warning',
       // ESM dependencies (web-tree-sitter) read import.meta.url, which a CommonJS bundle lacks.
       define: { 'import.meta.url': 'import_meta_url' },
-      plugins: [promptsModule],
+      plugins: [promptsModule, zodEnglishOnly()],
     }),
   ),
 ]);
@@ -106,7 +106,7 @@ await chmod(join(out, 'cli.js'), 0o755);
 
 /**
  * zod's entry re-exports its 40-odd locales as a namespace, which esbuild cannot shake: 260 KB of
- * error messages in other languages. Panels speak English (zod's default), so only `en` is bundled.
+ * error messages in other languages. Omni speaks English (zod's default) everywhere, so only `en` is bundled.
  */
 function zodEnglishOnly() {
   return {
