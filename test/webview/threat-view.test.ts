@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,17 +13,20 @@ import type { ThemeName } from './support/themes';
 
 const FIXTURE = 'test/fixtures/workspace-threats/.omni/specs/checkout-orders/threats.json';
 
+let root: string;
 let folder: string;
 let spec: ThreatViewSpec;
 
 beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'omni-threat-view-'));
+  root = await mkdtemp(join(tmpdir(), 'omni-threat-view-'));
+  folder = join(root, '.omni', 'specs', 'checkout-orders');
+  await mkdir(folder, { recursive: true });
   spec = { slug: 'checkout-orders', folder: pathToFileURL(folder).href, threatsPath: join(folder, 'threats.json') };
   await copyFile(FIXTURE, spec.threatsPath);
 });
 
 afterEach(async () => {
-  await rm(folder, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true });
 });
 
 const onDisk = async (): Promise<ThreatsFile> => parseThreatsFile(JSON.parse(await readFile(spec.threatsPath, 'utf8')), spec.threatsPath);
@@ -35,7 +38,7 @@ async function open(theme: ThemeName = 'dark', size = { width: 1100, height: 800
     theme,
     size,
     handlers: {
-      editThreat: (params) => saveThreatEdit(spec, params),
+      editThreat: (params) => saveThreatEdit(spec, params, 'ada'),
       exportThreatDragon: () => ({ saved: join(folder, 'checkout-orders.threat-dragon.json') }),
       openThreatsFile: () => null,
     },
@@ -155,6 +158,9 @@ describe('the threat model view', () => {
     await expect(page.locator('g.element[data-id="api"] .badge').count()).resolves.toBe(0);
     const t2 = (await onDisk()).threats.find((threat) => threat.id === 'T2');
     expect(t2).toMatchObject({ status: 'mitigated', mitigations: ['Use bound parameters for every query', '- Review every raw SQL string'] });
+    // Who gave the verdict is in the spec's log.
+    const log = (await readFile(join(folder, 'events.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    expect(log).toEqual([expect.objectContaining({ type: 'threat-verdict', by: 'ada', threat: 'T2', from: 'open', to: 'mitigated' })]);
   });
 
   it('shows a refused edit with its reason next to the form, and leaves threats.json as it was', async () => {
@@ -188,7 +194,7 @@ describe('the threat model view', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain(spec.threatsPath);
     expect(await alert.getByRole('listitem').allTextContents()).toEqual(['threats.0.risk: threat "T1": risk is low but a DREAD score of 7.6 is high']);
-    await expect(saveThreatEdit(spec, { id: 'T2', status: 'mitigated', mitigations: [] })).rejects.toThrow(RefusedError);
+    await expect(saveThreatEdit(spec, { id: 'T2', status: 'mitigated', mitigations: [] }, 'ada')).rejects.toThrow(RefusedError);
     expect(await readFile(spec.threatsPath, 'utf8')).toBe(text);
   });
 

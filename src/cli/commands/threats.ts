@@ -1,9 +1,11 @@
 import { dirname, join, relative, resolve } from 'node:path';
-import { withLock, type SpecFolder } from '../../core/agents/spec-workspace';
+import type { SpecFolder } from '../../core/agents/spec-workspace';
+import { changeThreats } from '../../core/agents/threat-verdict';
 import { parseSpec } from '../../core/specs/spec-file';
 import { toThreatDragon } from '../../core/threats/threat-dragon';
 import { blockingThreats, parseThreatsFile, setThreatStatus, THREAT_STATUSES, type ThreatsFile, type ThreatStatus } from '../../core/threats/threats-file';
 import { writeFileAtomic } from '../../node/atomic-write';
+import { defaultApprover } from '../specs/approver';
 import { specSlug } from '../specs/spec-target';
 import { openSpecsProject } from '../specs/specs-project';
 import { UsageError } from '../usage-error';
@@ -56,24 +58,28 @@ export async function listThreats(target: string, options: { json: boolean; conf
 }
 
 /** `omni threats set <spec> <id> <status> [--reason]`: a person's verdict on one threat, kept in threats.json. */
-export async function setThreat(target: string, id: string, status: string, options: { reason?: string; config?: string }, out: NodeJS.WritableStream): Promise<number> {
+export async function setThreat(target: string, id: string, status: string, options: { reason?: string; by?: string; config?: string }, out: NodeJS.WritableStream): Promise<number> {
   if (!isThreatStatus(status)) throw new UsageError(`"${status}" is not a threat status: use one of ${THREAT_STATUSES.join(', ')}`);
-  const folder = await specFolder(target, options.config);
-  // Under the spec's lock: a pipeline run rewriting threats.json at the same time would lose the verdict.
-  const { before, updated } = await withLock(folder, async () => {
-    const { file, shown } = await readThreats(folder);
-    let changed: ThreatsFile;
-    try {
-      changed = setThreatStatus(file, id, status, options.reason);
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ThreatStatusError') throw new UsageError(`${shown}: ${error.message}`);
-      throw error;
-    }
-    await folder.writeJson('threats.json', changed);
-    return { before: file.threats.find((threat) => threat.id === id)?.status, updated: changed };
+  const project = await openSpecsProject(options.config);
+  const folder = project.workspace.open(await specSlug(project.workspace, target, process.cwd()));
+  const by = options.by?.trim() || (await defaultApprover(project.root));
+  if (!by) throw new UsageError('cannot tell who you are: pass --by <name> or set `git config user.name`');
+  const { before, after: updated } = await changeThreats({
+    folder,
+    by,
+    at: new Date(),
+    read: async () => (await readThreats(folder)).file,
+    change: (file) => {
+      try {
+        return setThreatStatus(file, id, status, options.reason);
+      } catch (error) {
+        if (error instanceof Error && error.name === 'ThreatStatusError') throw new UsageError(`${relative(process.cwd(), join(dirname(folder.specPath), 'threats.json'))}: ${error.message}`);
+        throw error;
+      }
+    },
   });
   const left = blockingThreats(updated).length;
-  out.write(`${id}: ${before} -> ${status}; ${left === 0 ? 'no threat blocks approval' : `${count(left, 'threat')} still ${left === 1 ? 'blocks' : 'block'} approval`}\n`);
+  out.write(`${id}: ${before.threats.find((threat) => threat.id === id)?.status} -> ${status}; ${left === 0 ? 'no threat blocks approval' : `${count(left, 'threat')} still ${left === 1 ? 'blocks' : 'block'} approval`}\n`);
   return 0;
 }
 

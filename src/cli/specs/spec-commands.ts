@@ -100,8 +100,9 @@ export function addSpecCommands(program: Command, modelCommands: () => ModelComm
     .argument('<threat>', 'the threat id, for example T3')
     .argument('<status>', 'open, mitigated, accepted or not-applicable')
     .option('--reason <text>', 'why: required for accepted and not-applicable')
+    .option('--by <name>', 'who gives the verdict, recorded in events.jsonl (default: git user.name, else the login name)')
     .addOption(config())
-    .action(async (target: string, id: string, status: string, options: { reason?: string; config?: string }) =>
+    .action(async (target: string, id: string, status: string, options: { reason?: string; by?: string; config?: string }) =>
       setExitCode(await modelCommands().setThreat(target, id, status, options, process.stdout)),
     );
   threats

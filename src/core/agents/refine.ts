@@ -85,7 +85,7 @@ async function reviseForComments(input: RefineInput, folder: SpecFolder): Promis
     await folder.writeBase(printed);
     await run.record({
       type: 'revision',
-      cause: 'review',
+      cause: 'comments',
       round: run.state.round,
       spec_sha256: await specHash(merged.text),
       diff: createTwoFilesPatch('spec.md', 'spec.md', current, merged.text, 'before', 'after'),

@@ -49,12 +49,11 @@ export async function readSpecRevision(folder: SpecFolder, ref: RevisionRef): Pr
 /** The agent writes of the log, by the hash of the spec they left. */
 function writtenBy(events: readonly PipelineEvent[]): Map<string, { label: string; at: string }> {
   const written = new Map<string, { label: string; at: string }>();
-  let fromHuman = false;
+  const labels = { completeness: () => 'completeness fix', comments: () => 'refined from comments', review: (round: number) => `review round ${round}` };
   for (const event of events) {
-    if (event.type === 'handoff' && event.handoff.to === 'architect') fromHuman = event.handoff.from === 'human' && event.handoff.handoff_type === 'review-findings';
     let label: string | undefined;
     if (event.type === 'draft') label = 'draft';
-    else if (event.type === 'revision') label = event.cause === 'completeness' ? 'completeness fix' : fromHuman ? 'refined from comments' : `review round ${event.round}`;
+    else if (event.type === 'revision') label = labels[event.cause](event.round);
     if (label && 'spec_sha256' in event) written.set(event.spec_sha256, { label, at: event.at });
   }
   return written;

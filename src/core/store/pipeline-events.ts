@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SpanEndEvent, SpanStartEvent } from '../llm/spans-schema';
+import { THREAT_STATUSES } from '../threats/threats-file';
 import { Handoff } from './handoff';
 
 // Every line of .omni/specs/<slug>/events.jsonl: the model layer's spans plus the pipeline's own
@@ -56,8 +57,9 @@ const RevisionEvent = z
   .object({
     type: z.literal('revision'),
     at,
-    cause: z.enum(['completeness', 'review']),
-    /** The review round whose findings it answers; 0 for a completeness fix before any review. */
+    /** What it answers: the completeness check, a review's findings, or a person's comments (Refine). */
+    cause: z.enum(['completeness', 'review', 'comments']),
+    /** The review round it follows; 0 before any review. */
     round: z.number().int().nonnegative(),
     spec_sha256: sha256,
     diff: z.string(),
@@ -81,6 +83,12 @@ const PhaseEvent = z.object({ type: z.literal('phase'), at, phase: z.enum(PIPELI
 const ApprovalEvent = z.object({ type: z.literal('approval'), at, by: z.string().min(1), spec_sha256: sha256 }).strict();
 const ApprovalVoidedEvent = z.object({ type: z.literal('approval-voided'), at, by: z.string().min(1), reason: z.string().min(1) }).strict();
 const RefusalEvent = z.object({ type: z.literal('refusal'), at, by: z.string().min(1), reasons }).strict();
+
+const threatStatus = z.enum(THREAT_STATUSES);
+/** A person's verdict on one threat (mitigated, accepted, not applicable): who took the risk, and why. */
+const ThreatVerdictEvent = z
+  .object({ type: z.literal('threat-verdict'), at, by: z.string().min(1), threat: z.string().min(1), from: threatStatus, to: threatStatus, reason: z.string().optional() })
+  .strict();
 
 /** A step that could not finish; the step runs again on resume. */
 const FailureEvent = z
@@ -112,6 +120,7 @@ export const PipelineEvent = z.discriminatedUnion('type', [
   ApprovalEvent,
   ApprovalVoidedEvent,
   RefusalEvent,
+  ThreatVerdictEvent,
   FailureEvent,
 ]);
 export type PipelineEvent = z.infer<typeof PipelineEvent>;

@@ -109,7 +109,7 @@ function apply(state: ReplayedState, event: PipelineEvent, spans: Map<string, st
       const added = countLines(event.diff, '+');
       const removed = countLines(event.diff, '-');
       const kept = event.conflicts.length ? `; hand edits kept in ${event.conflicts.map((conflict) => conflict.section).join(', ')}` : '';
-      const why = event.cause === 'completeness' ? 'for the completeness check' : `for review round ${event.round}`;
+      const why = event.cause === 'completeness' ? 'for the completeness check' : event.cause === 'comments' ? 'from your comments' : `for review round ${event.round}`;
       return `Architect revised the spec ${why}: +${added} -${removed} lines${kept}`;
     }
     case 'review':
@@ -140,6 +140,8 @@ function apply(state: ReplayedState, event: PipelineEvent, spans: Map<string, st
     case 'refusal':
       state.reasons = event.reasons;
       return `approval by ${event.by} refused: ${event.reasons.join('; ')}`;
+    case 'threat-verdict':
+      return `${event.by} set threat ${event.threat} ${event.from} -> ${event.to}${event.reason ? ` (${event.reason})` : ''}`;
     case 'failure': {
       go('failed', event.step, [event.message]);
       const kept = event.draft_path ? ` (last good spec kept: ${event.draft_path})` : '';

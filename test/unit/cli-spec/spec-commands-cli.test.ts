@@ -144,9 +144,11 @@ describe('omni status, replay and threats', () => {
     expect(listed.blocking).toEqual(['T4']);
     expect(listed.threats.map((threat) => `${threat.id} ${threat.risk} ${threat.status}`)).toEqual(['T1 low open', 'T2 medium open', 'T3 medium open', 'T4 high open']);
 
-    const accepted = await omni(['threats', 'set', slug, 'T4', 'accepted', '--reason', 'Fail-open is the business decision for paying clients'], root);
+    const accepted = await omni(['threats', 'set', slug, 'T4', 'accepted', '--reason', 'Fail-open is the business decision for paying clients', '--by', 'Grace Hopper'], root);
     expect(accepted.code, accepted.stderr).toBe(0);
     expect((await omni(['threats', slug], root)).stdout).toContain('    reason: Fail-open is the business decision for paying clients\n');
+    // Who accepted the risk, and why, is in the spec's history.
+    expect((await omni(['replay', slug], root)).stdout).toContain('Grace Hopper set threat T4 open -> accepted (Fail-open is the business decision for paying clients)');
 
     const exported = await omni(['threats', 'export', slug, '--format', 'threat-dragon'], root);
     expect(exported.code).toBe(0);

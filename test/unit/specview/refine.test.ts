@@ -63,6 +63,7 @@ describe('Refine: comments go to the Architect like review findings', () => {
     const handoff = events.findLast((event) => event.type === 'handoff' && event.handoff.from === 'human');
     expect(handoff?.type === 'handoff' && handoff.handoff).toMatchObject({ to: 'architect', handoff_type: 'review-findings', constraints: ['R1: What happens when the client map is full? (reviewer comment c1 by ana)', 'Architecture Decision: Say how operators see evictions. (reviewer comment c2 by ana)'] });
     const revision = events.findLast((event) => event.type === 'revision');
+    expect(revision).toMatchObject({ type: 'revision', cause: 'comments' });
     expect(revision?.type === 'revision' && revision.diff).toContain('+#### R3:');
     expect(replay(events).history.map((entry) => entry.kind)).toContain('review-requested');
     expect(replay(events)).toMatchObject({ round: 2, phase: 'awaiting-approval' });

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { threatViewProtocol, type ThreatViewProtocol } from '../../../protocol/webview/threat-view';
+import { approverName } from '../../specs/approver';
 import { PanelHost } from '../panel-host';
 import { webviewHtml } from '../webview-html';
 import { exportToThreatDragon } from './threat-dragon-export';
@@ -26,7 +27,7 @@ export class ThreatViewPanel implements vscode.Disposable {
       threatViewProtocol,
       {
         editThreat: (params) => {
-          const saved = this.edits.then(() => saveThreatEdit(describeSpec(spec), params));
+          const saved = this.edits.then(async () => saveThreatEdit(describeSpec(spec), params, await this.editor()));
           this.edits = saved.catch(() => undefined);
           return saved.then((snapshot) => {
             output.info(`threat ${params.id} of ${spec.slug} set to ${params.status} in ${spec.threats.fsPath}`);
@@ -60,6 +61,12 @@ export class ThreatViewPanel implements vscode.Disposable {
   }
 
   /** Sends the file as it is on disk now; a read that fails is logged, and the view keeps what it had. */
+  /** Who gives a verdict from this view: git's user.name in the workspace, else the OS user. */
+  private async editor(): Promise<string> {
+    const folder = vscode.workspace.getWorkspaceFolder(this.spec.folder);
+    return approverName(folder?.uri.fsPath ?? this.spec.folder.fsPath, vscode.workspace.isTrusted);
+  }
+
   private async refresh(): Promise<void> {
     try {
       await this.host.post('snapshot', await threatsSnapshot(describeSpec(this.spec)));

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { SpecBusyError } from '../../../core/agents/spec-workspace';
+import { changeThreats } from '../../../core/agents/threat-verdict';
 import { editThreat, ThreatEditError } from '../../../core/threats/threat-edit';
 import { InvalidThreatsFileError, parseThreatsFile, type ThreatsFile } from '../../../core/threats/threats-file';
-import { writeFileAtomic } from '../../../node/atomic-write';
+import { nodeSpecWorkspace } from '../../../node/specs/node-spec-workspace';
 import type { ThreatEditParams, ThreatViewSnapshot, ThreatViewSpec } from '../../../protocol/webview/threat-view';
 import { RefusedError } from '../request-dispatch';
 
@@ -47,18 +50,31 @@ export async function loadedThreats(spec: ThreatViewSpec): Promise<ThreatsFile> 
 
 /**
  * Applies one edit to threats.json as it is on disk now (not as the view last saw it, so an edit
- * made meanwhile in an editor is kept) and writes it back atomically. A file that does not validate
- * is never overwritten; an edit the rules refuse comes back with their reasons.
+ * made meanwhile in an editor is kept), under the spec's lock, writes it back atomically and logs
+ * the verdict with who gave it. A file that does not validate is never overwritten; an edit the
+ * rules refuse, or one made while a pipeline run works on the spec, comes back with the reasons.
  */
-export async function saveThreatEdit(spec: ThreatViewSpec, params: ThreatEditParams): Promise<ThreatViewSnapshot> {
-  const current = await loadedThreats(spec);
-  let edited: ThreatsFile;
+export async function saveThreatEdit(spec: ThreatViewSpec, params: ThreatEditParams, by: string): Promise<ThreatViewSnapshot> {
+  const folderPath = dirname(spec.threatsPath);
+  const folder = nodeSpecWorkspace(dirname(dirname(dirname(folderPath)))).open(basename(folderPath));
   try {
-    edited = editThreat(current, params);
+    const { after } = await changeThreats({
+      folder,
+      by,
+      at: new Date(),
+      read: () => loadedThreats(spec),
+      change: (current) => {
+        try {
+          return editThreat(current, params);
+        } catch (error) {
+          if (error instanceof ThreatEditError) throw new RefusedError(`${params.id} was not saved`, [...error.reasons]);
+          throw error;
+        }
+      },
+    });
+    return { spec, state: 'loaded', threats: after };
   } catch (error) {
-    if (error instanceof ThreatEditError) throw new RefusedError(`${params.id} was not saved`, [...error.reasons]);
+    if (error instanceof SpecBusyError) throw new RefusedError(`${params.id} was not saved`, [error.message]);
     throw error;
   }
-  await writeFileAtomic(spec.threatsPath, `${JSON.stringify(edited, null, 2)}\n`);
-  return { spec, state: 'loaded', threats: edited };
 }
