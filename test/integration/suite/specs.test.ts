@@ -11,6 +11,9 @@ import { closeAllEditors, fixtureUri, waitForDiagnostics } from './helpers';
 import draft from '../../fixtures/agents/draft.json';
 import reviewFail from '../../fixtures/agents/review-fail.json';
 import reviewPass from '../../fixtures/agents/review-pass.json';
+import reviewRevise from '../../fixtures/agents/review-revise.json';
+import revised from '../../fixtures/agents/revised.json';
+import draftIncomplete from '../../fixtures/agents/draft-incomplete.json';
 import threatsClear from '../../fixtures/agents/threats.json';
 import threatsBlocking from '../../fixtures/agents/threats-blocking.json';
 import { suite, teardown, test } from './tdd';
@@ -241,5 +244,57 @@ suite('Omni: Generate Spec and Approve Spec', () => {
       () => 0,
     );
     assert.equal(after, before);
+  });
+  test('a review of 6-7 sends the spec back once: the Architect revises with the findings, the diff is logged, and the second review passes', async () => {
+    const server = await useScriptedModels([reply(DRAFT), reply(reviewRevise as DesignReview), reply(revised as SpecDraft), reply(REVIEW), reply(NO_BLOCKING_THREATS)]);
+    const outcome = await generate('Rate-limit the search API');
+    assert.equal(outcome.phase, 'awaiting-approval', outcome.reasons.join('; '));
+    assert.equal(server.remainingTurns, 0);
+    const review = JSON.parse(await readText(specFile(outcome.slug, 'review.json'))) as { rounds: { decision: string }[] };
+    assert.deepEqual(review.rounds.map((round) => round.decision), ['revise', 'proceed']);
+    const events = parsePipelineLog(await readText(specFile(outcome.slug, 'events.jsonl')), 'events.jsonl');
+    const revision = events.find((event) => event.type === 'revision');
+    assert.ok(revision?.type === 'revision' && revision.cause === 'review', 'the revision is logged');
+    assert.match(revision.diff, /^\+#### R3: When the client map is full/m);
+    assert.match(await readText(specFile(outcome.slug, 'spec.md')), /^#### R3: /m);
+  });
+
+  test('an incomplete draft goes back to the Architect before the Reviewer is asked anything', async () => {
+    const server = await useScriptedModels([reply(draftIncomplete as SpecDraft), reply(DRAFT), reply(REVIEW), reply(NO_BLOCKING_THREATS)]);
+    const outcome = await generate('Rate-limit the upload API');
+    assert.equal(outcome.phase, 'awaiting-approval', outcome.reasons.join('; '));
+    const roles = server.chatBodies().map((body) => /You are the (\w+)/.exec(body.messages?.find((message) => message.role === 'system')?.content ?? '')?.[1]);
+    assert.deepEqual(roles, ['Architect', 'Architect', 'Reviewer', 'Threat']);
+    const events = parsePipelineLog(await readText(specFile(outcome.slug, 'events.jsonl')), 'events.jsonl');
+    const checks = events.filter((event) => event.type === 'completeness');
+    assert.deepEqual(checks.map((event) => event.type === 'completeness' && event.complete), [false, true]);
+  });
+
+  test('a spec edited by hand while the pipeline is stopped keeps the edit through the Architect\'s revision', async () => {
+    // The model server goes away after the review asks for a revision: the run stops before the Architect revises.
+    await useScriptedModels([reply(DRAFT), reply(reviewRevise as DesignReview)]);
+    const first = await vscode.commands.executeCommand<Run>('omni.generateSpec', 'Rate-limit the billing API');
+    assert.equal(first.kind, 'stopped', JSON.stringify(first));
+    const slug = 'rate-limit-the-billing-api';
+    assert.equal(replay(parsePipelineLog(await readText(specFile(slug, 'events.jsonl')), 'events.jsonl')).nextStep, 'revise');
+    for (const undo of restore.splice(0)) await undo();
+
+    // The user adds a section and saves, as in any editor.
+    const document = await vscode.workspace.openTextDocument(specFile(slug, 'spec.md'));
+    const note = '\n## Notes from the team\n\nThe ops team wants the limit per route later.\n';
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, document.lineAt(document.lineCount - 1).range.end, note);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await document.save());
+
+    const server = await useScriptedModels([reply(revised as SpecDraft), reply(REVIEW), reply(NO_BLOCKING_THREATS)]);
+    const run = await vscode.commands.executeCommand<Run>('omni.resumeSpecPipeline', slug);
+    assert.equal(run.kind, 'outcome', JSON.stringify(run));
+    assert.equal((run as Extract<Run, { kind: 'outcome' }>).outcome.phase, 'awaiting-approval');
+    assert.match(server.chatBodies()[0]?.messages?.at(-1)?.content ?? '', /The ops team wants the limit per route later\./, 'the Architect saw the edit');
+    const text = await readText(specFile(slug, 'spec.md'));
+    assert.match(text, /^## Notes from the team$/m);
+    assert.match(text, /The ops team wants the limit per route later\./);
+    assert.match(text, /^#### R3: When the client map is full/m);
   });
 });
