@@ -49,7 +49,7 @@ export async function requestChanges(input: ChangeRequest): Promise<{ comments: 
     await folder.writeSpec(setFrontmatter(spec.text, { status: 'changes_requested' }, spec.path));
     await folder.writeJson(COMMENTS_FILE, SpecComments.parse(file));
     if (previous.kind === 'valid') await folder.events.append({ type: 'approval-voided', at, by: previous.by, reason: `changes requested by ${input.by}` });
-    await folder.events.append({ type: 'phase', at, phase: 'needs-human', reasons: added.map((comment) => `changes requested by ${input.by} (${comment.id}): ${comment.body}`) });
+    await folder.events.append({ type: 'changes-requested', at, by: input.by, comments: added.map((comment) => ({ id: comment.id, body: comment.body })) });
     return { comments: added };
   });
 }

@@ -84,6 +84,11 @@ const ApprovalEvent = z.object({ type: z.literal('approval'), at, by: z.string()
 const ApprovalVoidedEvent = z.object({ type: z.literal('approval-voided'), at, by: z.string().min(1), reason: z.string().min(1) }).strict();
 const RefusalEvent = z.object({ type: z.literal('refusal'), at, by: z.string().min(1), reasons }).strict();
 
+/** A person sent the spec back with comments (kept open in comments.json for Refine). */
+const ChangesRequestedEvent = z
+  .object({ type: z.literal('changes-requested'), at, by: z.string().min(1), comments: z.array(z.object({ id: z.string().min(1), body: z.string().min(1) }).strict()).min(1) })
+  .strict();
+
 const threatStatus = z.enum(THREAT_STATUSES);
 /** A person's verdict on one threat (mitigated, accepted, not applicable): who took the risk, and why. */
 const ThreatVerdictEvent = z
@@ -120,6 +125,7 @@ export const PipelineEvent = z.discriminatedUnion('type', [
   ApprovalEvent,
   ApprovalVoidedEvent,
   RefusalEvent,
+  ChangesRequestedEvent,
   ThreatVerdictEvent,
   FailureEvent,
 ]);

@@ -140,6 +140,11 @@ function apply(state: ReplayedState, event: PipelineEvent, spans: Map<string, st
     case 'refusal':
       state.reasons = event.reasons;
       return `approval by ${event.by} refused: ${event.reasons.join('; ')}`;
+    case 'changes-requested': {
+      const comments = event.comments.map((comment) => `${comment.id}: ${comment.body}`);
+      go('needs-human', 'none', comments.map((comment) => `changes requested by ${event.by} (${comment})`));
+      return `changes requested by ${event.by}: ${comments.join('; ')}`;
+    }
     case 'threat-verdict':
       return `${event.by} set threat ${event.threat} ${event.from} -> ${event.to}${event.reason ? ` (${event.reason})` : ''}`;
     case 'failure': {

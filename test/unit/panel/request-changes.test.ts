@@ -52,12 +52,20 @@ describe('requestChanges', () => {
 
     const events = await workspace.open('rate-limit-search').readEvents();
     expect(events.at(-1)).toEqual({
-      type: 'phase',
+      type: 'changes-requested',
       at: at.toISOString(),
-      phase: 'needs-human',
-      reasons: ['changes requested by ada (c1): R2 needs a limit per IP too', 'changes requested by ada (c2): Say how the limit is configured.'],
+      by: 'ada',
+      comments: [
+        { id: 'c1', body: 'R2 needs a limit per IP too' },
+        { id: 'c2', body: 'Say how the limit is configured.' },
+      ],
     });
-    expect(replay(events)).toMatchObject({ phase: 'needs-human', nextStep: 'none' });
+    expect(replay(events)).toMatchObject({
+      phase: 'needs-human',
+      nextStep: 'none',
+      reasons: ['changes requested by ada (c1: R2 needs a limit per IP too)', 'changes requested by ada (c2: Say how the limit is configured.)'],
+    });
+    expect(replay(events).history.at(-1)?.text).toBe('changes requested by ada: c1: R2 needs a limit per IP too; c2: Say how the limit is configured.');
     const [, summary] = await specStatus(workspace);
     expect(summary).toMatchObject({ slug: 'rate-limit-search', phase: 'needs-human', approval: { kind: 'none' } });
   });
@@ -79,7 +87,7 @@ describe('requestChanges', () => {
     expect(await approveSpec({ workspace, slug: 'rate-limit-search', by: 'ada', at })).toMatchObject({ approved: true });
     await requestChanges({ workspace, slug: 'rate-limit-search', by: 'grace', at, comments: ['Rollback plan is missing the cache flush.'] });
     const events = await workspace.open('rate-limit-search').readEvents();
-    expect(events.slice(-2).map((event) => event.type)).toEqual(['approval-voided', 'phase']);
+    expect(events.slice(-2).map((event) => event.type)).toEqual(['approval-voided', 'changes-requested']);
     expect(events.at(-2)).toMatchObject({ by: 'ada', reason: 'changes requested by grace' });
     const summary = (await specStatus(workspace)).find((spec) => spec.slug === 'rate-limit-search');
     expect(summary?.approval.kind).toBe('void');
