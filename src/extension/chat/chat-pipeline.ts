@@ -18,14 +18,7 @@ export async function runInChat(
   token: vscode.CancellationToken,
   run: (step: SessionStep) => Promise<PipelineOutcome>,
 ): Promise<ChatRun> {
-  const controller = new AbortController();
-  const cancelled = token.onCancellationRequested(() => controller.abort());
-  let end;
-  try {
-    end = await runPipelineSession({ folder, secrets: host.secrets, output: host.output, signal: controller.signal, report: (message) => stream.progress(message) }, run);
-  } finally {
-    cancelled.dispose();
-  }
+  const end = await runPipelineSession({ folder, secrets: host.secrets, output: host.output, token, report: (message) => stream.progress(message) }, run);
   switch (end.kind) {
     case 'outcome':
       return end;

@@ -17,15 +17,9 @@ export type PipelineRun =
 export async function runPipeline(host: SpecHost, folder: vscode.WorkspaceFolder, title: string, run: (step: SessionStep) => Promise<PipelineOutcome>): Promise<PipelineRun> {
   const options = { location: vscode.ProgressLocation.Notification, title: `Omni: ${title}`, cancellable: true };
   const end = await whileRunning(host, folder, async () =>
-    vscode.window.withProgress(options, async (progress, token) => {
-      const controller = new AbortController();
-      const cancelled = token.onCancellationRequested(() => controller.abort());
-      try {
-        return await runPipelineSession({ folder, secrets: host.context.secrets, output: host.output, signal: controller.signal, report: (message) => progress.report({ message }) }, run);
-      } finally {
-        cancelled.dispose();
-      }
-    }),
+    vscode.window.withProgress(options, (progress, token) =>
+      runPipelineSession({ folder, secrets: host.context.secrets, output: host.output, token, report: (message) => progress.report({ message }) }, run),
+    ),
   );
   switch (end.kind) {
     case 'outcome':

@@ -26,7 +26,8 @@ export interface PipelineSession {
   readonly folder: vscode.WorkspaceFolder;
   readonly secrets: vscode.SecretStorage;
   readonly output: vscode.LogOutputChannel;
-  readonly signal: AbortSignal;
+  /** The caller's Cancel (a notification's button, a chat request stopped): it aborts the run. */
+  readonly token: vscode.CancellationToken;
   /** Each step's message, for the caller's progress (a notification, the chat). */
   readonly report: (message: string) => void;
 }
@@ -37,7 +38,17 @@ export interface PipelineSession {
  * the user's providers, prompts and budget question drive the run. Never throws.
  */
 export async function runPipelineSession(session: PipelineSession, run: (step: SessionStep) => Promise<PipelineOutcome>): Promise<PipelineEnd> {
-  const { output, signal } = session;
+  const controller = new AbortController();
+  const cancelled = session.token.onCancellationRequested(() => controller.abort());
+  try {
+    return await runSession(session, controller.signal, run);
+  } finally {
+    cancelled.dispose();
+  }
+}
+
+async function runSession(session: PipelineSession, signal: AbortSignal, run: (step: SessionStep) => Promise<PipelineOutcome>): Promise<PipelineEnd> {
+  const { output } = session;
   let project: SpecProject;
   try {
     project = await loadSpecProject(session.folder);
