@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { PipelineLlm } from '../../../src/core/agents/pipeline-llm';
 import type { SpecWorkspace } from '../../../src/core/agents/spec-workspace';
 import { ConfigSchema } from '../../../src/core/config/schema';
@@ -37,6 +38,25 @@ export function promptFiles(): Promise<PromptLibrary> {
     return loadPromptLibrary(sources);
   })();
   return prompts;
+}
+
+/**
+ * For a test file: `project()` makes a temp project, and `closers` (handed to `harness` too) are
+ * run after each test, last opened first.
+ */
+export function tempProjects(): { closers: Array<() => Promise<void>>; project(): Promise<string> } {
+  const closers: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+  return {
+    closers,
+    async project() {
+      const made = await tempProject();
+      closers.push(made.cleanup);
+      return made.root;
+    },
+  };
 }
 
 /** A small project on disk: a README, steering rules and source files in two languages. */

@@ -3,7 +3,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApprovalRequiredError, approveSpec, rejectSpec, requireApproval, specStatus } from '../../../src/core/agents/approve';
 import { resumeSpecPipeline, reviewSpecAgain, runSpecPipeline } from '../../../src/core/agents/orchestrator';
 import { parseReviewRecord } from '../../../src/core/review/review-record';
@@ -12,19 +12,10 @@ import { printSpec } from '../../../src/core/specs/print-spec';
 import { parseSpec } from '../../../src/core/specs/spec-file';
 import { replay } from '../../../src/core/store/replay';
 import { parseThreatsFile, setThreatStatus } from '../../../src/core/threats/threats-file';
-import { answers, harness, MODEL, promptsAsked, tempProject } from './pipeline-harness';
+import { answers, harness, MODEL, promptsAsked, tempProjects } from './pipeline-harness';
 
 const TASK = 'Rate-limit the public API per client';
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
-
-async function project() {
-  const made = await tempProject();
-  closers.push(made.cleanup);
-  return made.root;
-}
+const { closers, project } = tempProjects();
 
 const at = new Date('2026-12-06T22:00:00Z');
 

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSpecPipeline } from '../../../src/core/agents/orchestrator';
 import { NothingToRefineError, refineSpec } from '../../../src/core/agents/refine';
 import { LlmError } from '../../../src/core/llm/provider';
@@ -9,19 +9,10 @@ import { diffRevisions, listSpecRevisions, readSpecRevision } from '../../../src
 import { parseSpec } from '../../../src/core/specs/spec-file';
 import { replay } from '../../../src/core/store/replay';
 import type { SpecWorkspace } from '../../../src/core/agents/spec-workspace';
-import { answers, harness, promptsAsked, tempProject } from '../agents/pipeline-harness';
+import { answers, harness, promptsAsked, tempProjects } from '../agents/pipeline-harness';
 
 const TASK = 'Rate-limit the public API per client';
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
-
-async function project() {
-  const made = await tempProject();
-  closers.push(made.cleanup);
-  return made.root;
-}
+const { closers, project } = tempProjects();
 
 async function comment(workspace: SpecWorkspace, slug: string, anchor: CommentAnchor, body: string) {
   await updateSpecComments(workspace.open(slug), (file) => ({ file: addComment(file, { anchor, body, author: 'ana', at: '2026-12-06T22:00:00.000Z' }).file, result: undefined }));

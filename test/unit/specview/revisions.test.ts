@@ -1,20 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSpecPipeline } from '../../../src/core/agents/orchestrator';
 import { diffRevisions, listSpecRevisions, readSpecRevision, RevisionNotFoundError } from '../../../src/core/specs/revisions';
-import { answers, harness, tempProject } from '../agents/pipeline-harness';
+import { answers, harness, tempProjects } from '../agents/pipeline-harness';
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const { closers, project } = tempProjects();
 
 describe('spec revisions', () => {
   it('keeps every text an agent wrote, named after the step that wrote it, and diffs any two with line numbers', async () => {
-    const made = await tempProject();
-    closers.push(made.cleanup);
-    const { llm, workspace } = await harness(made.root, await answers('draft-incomplete', 'draft', 'review-revise', 'revised', 'review-pass', 'threats'), closers);
+    const root = await project();
+    const { llm, workspace } = await harness(root, await answers('draft-incomplete', 'draft', 'review-revise', 'revised', 'review-pass', 'threats'), closers);
     const outcome = await runSpecPipeline({ task: 'Rate-limit the public API per client', workspace, llm });
     const folder = workspace.open(outcome.slug);
     const revisions = await listSpecRevisions(folder);
@@ -24,7 +20,7 @@ describe('spec revisions', () => {
       [3, 'review round 1'],
     ]);
     expect(revisions.every((revision) => revision.at !== undefined)).toBe(true);
-    expect(await readFile(join(made.root, '.omni/specs', outcome.slug, '.agent/revisions/3.md'), 'utf8')).toBe(await readSpecRevision(folder, 3));
+    expect(await readFile(join(root, '.omni/specs', outcome.slug, '.agent/revisions/3.md'), 'utf8')).toBe(await readSpecRevision(folder, 3));
 
     const diff = diffRevisions(await readSpecRevision(folder, 2), await readSpecRevision(folder, 'current'), 0);
     const current = (await readSpecRevision(folder, 'current')).split('\n');

@@ -1,6 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSpecPipeline } from '../../../src/core/agents/orchestrator';
 import { addComment, updateSpecComments } from '../../../src/core/specs/comments';
 import { specHash } from '../../../src/core/specs/spec-hash';
@@ -8,19 +8,15 @@ import { reviewViewUpdate } from '../../../src/extension/webviews/review-view/re
 import { specViewUpdate } from '../../../src/extension/webviews/spec-view/spec-snapshot';
 import { ReviewViewUpdate } from '../../../src/protocol/webview/review-view';
 import { SpecViewUpdate } from '../../../src/protocol/webview/spec-view';
-import { answers, harness, tempProject } from '../agents/pipeline-harness';
+import { answers, harness, tempProjects } from '../agents/pipeline-harness';
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const { closers, project } = tempProjects();
 
 async function revisedSpec() {
-  const made = await tempProject();
-  closers.push(made.cleanup);
-  const { llm, workspace } = await harness(made.root, await answers('draft', 'review-revise', 'revised', 'review-pass', 'threats'), closers);
+  const root = await project();
+  const { llm, workspace } = await harness(root, await answers('draft', 'review-revise', 'revised', 'review-pass', 'threats'), closers);
   const outcome = await runSpecPipeline({ task: 'Rate-limit the public API per client', workspace, llm });
-  return { root: made.root, outcome, folder: workspace.open(outcome.slug), uri: `file://${outcome.specPath}` };
+  return { root: root, outcome, folder: workspace.open(outcome.slug), uri: `file://${outcome.specPath}` };
 }
 
 describe('what the spec and review views are sent', () => {
