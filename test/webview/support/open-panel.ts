@@ -95,6 +95,8 @@ export async function openPanel<P extends PanelProtocol>(entry: string, options:
   let token = { isCancellationRequested: false };
   let markReady: () => void = () => undefined;
   let ready = new Promise<void>((resolve) => (markReady = resolve));
+  // As PanelHost does: a request before the page's ready message is refused (and here, a problem).
+  let readySeen = false;
 
   page.on('console', (message) => {
     if (message.type() === 'warning' || message.type() === 'error') consoleLines.push(`${message.type()}: ${message.text()}`);
@@ -122,7 +124,15 @@ export async function openPanel<P extends PanelProtocol>(entry: string, options:
     }
     if (message.data.kind === 'ready') {
       if (message.data.panel !== protocol.panel) problems.push(`ready from panel "${message.data.panel}", expected "${protocol.panel}"`);
-      else markReady();
+      else {
+        readySeen = true;
+        markReady();
+      }
+      return;
+    }
+    if (!readySeen) {
+      problems.push(`request "${message.data.method}" arrived before the ready message`);
+      await deliver({ kind: 'response', id: message.data.id, ok: false, error: { code: 'invalid-message', message: 'The panel sent a request before it was ready.' } });
       return;
     }
     const seen: SeenRequest = { method: message.data.method, params: message.data.params };
@@ -200,6 +210,7 @@ export async function openPanel<P extends PanelProtocol>(entry: string, options:
     async reload() {
       token.isCancellationRequested = true;
       token = { isCancellationRequested: false };
+      readySeen = false;
       ready = new Promise<void>((resolve) => (markReady = resolve));
       await page.reload();
       await ready;
