@@ -1,6 +1,6 @@
 import { appendFile, mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ProjectContextSource } from '../../core/agents/context';
 import { z } from 'zod';
 import { SpecBusyError, SpecFileError, SpecNotFoundError, slugify, type SpecFolder, type SpecWorkspace } from '../../core/agents/spec-workspace';
@@ -52,6 +52,13 @@ export function nodeSpecWorkspace(root: string, options: NodeSpecWorkspaceOption
     },
     context: projectContextSource(root, options),
   };
+}
+
+/** The spec folder at `path` (`.../.omni/specs/<slug>`), for a caller that holds the folder rather than the project root. */
+export function nodeSpecFolder(path: string): SpecFolder {
+  const slug = basename(path);
+  if (!SLUG.test(slug)) throw new SpecNotFoundError(slug, 'not a spec folder name (lower-case letters, digits and -)');
+  return specFolder(path, slug);
 }
 
 function specFolder(folder: string, slug: string): SpecFolder {

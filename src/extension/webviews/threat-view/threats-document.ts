@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import { SpecBusyError } from '../../../core/agents/spec-workspace';
 import { changeThreats } from '../../../core/agents/threat-verdict';
 import { editThreat, ThreatEditError } from '../../../core/threats/threat-edit';
 import { InvalidThreatsFileError, parseThreatsFile, type ThreatsFile } from '../../../core/threats/threats-file';
-import { nodeSpecWorkspace } from '../../../node/specs/node-spec-workspace';
+import { nodeSpecFolder } from '../../../node/specs/node-spec-workspace';
 import type { ThreatEditParams, ThreatViewSnapshot, ThreatViewSpec } from '../../../protocol/webview/threat-view';
 import { RefusedError } from '../request-dispatch';
 
@@ -55,8 +55,7 @@ export async function loadedThreats(spec: ThreatViewSpec): Promise<ThreatsFile> 
  * rules refuse, or one made while a pipeline run works on the spec, comes back with the reasons.
  */
 export async function saveThreatEdit(spec: ThreatViewSpec, params: ThreatEditParams, by: string): Promise<ThreatViewSnapshot> {
-  const folderPath = dirname(spec.threatsPath);
-  const folder = nodeSpecWorkspace(dirname(dirname(dirname(folderPath)))).open(basename(folderPath));
+  const folder = nodeSpecFolder(dirname(spec.threatsPath));
   try {
     const { after } = await changeThreats({
       folder,
