@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ThreatViewSpec } from '../../../protocol/webview/threat-view';
-import { specTargetOf } from '../spec-view/spec-target';
+import { nodeSpecWorkspace } from '../../../node/specs/node-spec-workspace';
+import { specFolders } from '../../specs/spec-project';
 
 // Any file of a spec folder names its spec: the menu offers the view on spec.md and threats.json.
 const SPEC_FOLDER = /^(.*\/\.omni\/specs\/([a-z0-9][a-z0-9-]*))\/[^/]+$/;
@@ -13,7 +14,11 @@ export interface ThreatSpec {
   readonly spec: vscode.Uri;
 }
 
-function threatSpecAt(folder: vscode.Uri, slug: string): ThreatSpec {
+function specFolderUri(folder: vscode.WorkspaceFolder, slug: string): vscode.Uri {
+  return vscode.Uri.joinPath(folder.uri, '.omni', 'specs', slug);
+}
+
+export function threatSpecAt(folder: vscode.Uri, slug: string): ThreatSpec {
   return { slug, folder, threats: vscode.Uri.joinPath(folder, 'threats.json'), spec: vscode.Uri.joinPath(folder, 'spec.md') };
 }
 
@@ -35,16 +40,30 @@ export function describeSpec(spec: ThreatSpec): ThreatViewSpec {
 }
 
 /**
- * The spec a command means: a URI from a menu (spec.md or threats.json), the active editor's spec
- * folder, else a slug from a caller or one the user picks, as the other spec views resolve them.
+ * The spec a command means: a URI from a menu, a slug from a caller, the active editor's spec, or
+ * one the user picks among the workspace's specs.
  */
 export async function resolveThreatSpec(argument: unknown): Promise<ThreatSpec | undefined> {
   if (argument instanceof vscode.Uri) return threatSpecOf(argument);
-  const slug = typeof argument === 'string' && argument.trim() !== '' ? argument : undefined;
+  const folders = specFolders();
+  if (typeof argument === 'string' && argument.trim() !== '') {
+    const folder = folders[0];
+    // Through the folder pattern: a slug such as "../x" names no spec.
+    return folder ? threatSpecOf(vscode.Uri.joinPath(specFolderUri(folder, argument.trim()), 'spec.md')) : undefined;
+  }
   const active = vscode.window.activeTextEditor?.document.uri;
-  const fromEditor = slug === undefined && active ? threatSpecOf(active) : undefined;
+  const fromEditor = active ? threatSpecOf(active) : undefined;
   if (fromEditor) return fromEditor;
-  const target = await specTargetOf(slug, 'Open Threat Model');
-  // Through the folder pattern: a slug such as "../x" names no spec.
-  return target && threatSpecOf(target.uri);
+  const items = (
+    await Promise.all(
+      folders.map(async (folder) =>
+        (await nodeSpecWorkspace(folder.uri.fsPath).list()).map((slug) => ({ label: slug, description: folder.name, spec: threatSpecAt(specFolderUri(folder, slug), slug) })),
+      ),
+    )
+  ).flat();
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('Omni: no spec in this workspace yet: run "Omni: Generate Spec" first.');
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(items, { title: 'Omni: Open Threat Model', placeHolder: 'Which spec?' }))?.spec;
 }
