@@ -170,6 +170,20 @@ describe('the Specs side panel', () => {
     ]);
   });
 
+  it('keeps a row’s elements with its spec when a pushed list reorders the rows', async () => {
+    const panel = await open();
+    const button = await row(panel, 'Cache search results').getByRole('button', { name: 'Request changes: Cache search results' }).elementHandle();
+    if (!button) throw new Error('no Request changes button for "Cache search results"');
+    // The host logs an action on the spec, so it becomes the most recently updated and moves to the top.
+    const moved = SPECS.map((entry) => (entry.slug === 'search-cache' ? { ...entry, updated: '2026-12-07T10:00:00.000Z' } : entry));
+    await panel.emit('specs', { specs: moved, folders: 1 });
+    await expect.poll(() => titles(panel)).toEqual(['Cache search results', 'Export the audit log as CSV', 'Rate-limit the public search API', 'Retry billing webhooks', 'draft-notes']);
+    // A click aimed before the move lands on the spec it was aimed at.
+    await button.click();
+    await row(panel, 'Cache search results').getByRole('textbox', { name: 'What should change in Cache search results' }).waitFor();
+    expect(await panel.page.locator('.change-form').count()).toBe(1);
+  });
+
   it('shows a refused approval with the gate’s reasons next to the spec', async () => {
     const reasons = ['Threat T2 "SQL injection in order search" is open with critical risk (DREAD 8.8): mitigate it in the spec, or accept it with a reason.'];
     const panel = await open({

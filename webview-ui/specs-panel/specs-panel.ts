@@ -1,4 +1,5 @@
 import { html, nothing, render, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { SPEC_PHASES, SPEC_SORTS, type SpecList, type SpecRef, type SpecRow, type SpecSort, type SpecsPanelProtocol } from '../../src/protocol/webview/specs-panel';
 import { HostRequestError, type HostClient } from '../shared/host-client';
 import { DEFAULT_VIEW, rowKey, rowTitle, visibleRows, type ListView, type PhaseFilter } from './list-view';
@@ -215,8 +216,14 @@ export class SpecsPanel {
     }
     const activeKey = rows.some((row) => rowKey(row) === this.active) ? this.active : rowKey(rows[0] as SpecRow);
     const folders = new Set(this.list.specs.map((row) => row.folder)).size;
+    // Keyed, so a row's elements move with its spec when a pushed list reorders it (a logged refusal makes
+    // the spec the most recently updated): a click or focus in flight stays on the spec it was aimed at.
     return html`<ul class="specs" aria-label=${`Specs, ${rows.length} of ${this.list.specs.length}`}>
-      ${rows.map((row, index) => this.row(row, rows, index, rowKey(row) === activeKey, folders > 1))}
+      ${repeat(
+        rows,
+        rowKey,
+        (row, index) => this.row(row, rows, index, rowKey(row) === activeKey, folders > 1),
+      )}
     </ul>`;
   }
 

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { RISK_LEVELS, THREAT_STATUSES, type ThreatsModel, type ViewThreat } from '../../src/protocol/webview/threat-view';
 import { CATEGORIES, CATEGORY_NAMES, isBlocking, SORT_KEYS, type SortKey, type ThreatFilter, type ThreatSort } from './threat-filters';
 
@@ -114,7 +115,8 @@ export function tableView(props: TableProps): TemplateResult {
     <tbody>
       ${threats.length === 0
         ? html`<tr class="empty"><td colspan=${SORT_KEYS.length + 1}>No threat matches the filters.</td></tr>`
-        : threats.map((threat) => {
+        : // Keyed, so focus and an open editor stay with their threat when an edit re-sorts the table.
+          repeat(threats, (threat) => threat.id, (threat) => {
             const blocking = isBlocking(threat);
             return html`<tr
               class="threat ${blocking ? 'blocking' : ''} ${props.editing === threat.id ? 'editing' : ''}"
