@@ -17,7 +17,8 @@ export const DESIGN_DIMENSIONS = [
 export type DesignDimension = (typeof DESIGN_DIMENSIONS)[number];
 
 const DimensionScore = z.object({
-  score: z.number().int().min(0).max(10),
+  // Reviewers, human or model, give half points ("7.5"); the gate works on the mean either way.
+  score: z.number().min(0).max(10),
   rationale: z.string().trim().min(1),
 });
 

@@ -186,6 +186,27 @@ describe('spec pipeline, through the real clients and a scripted Ollama', () => 
     expect(parseSpec(text, outcome.specPath).requirements.map((requirement) => requirement.id)).toEqual(expect.arrayContaining(['R1', 'R2', 'R3']));
   });
 
+  it('takes a small model\'s sloppy JSON without a repair round: names in words, numbers as strings, trailing commas, None', async () => {
+    const root = await project();
+    const sloppy = (name: string) => readFile(join('test/fixtures/agents', `${name}.txt`), 'utf8');
+    const { server, llm, workspace } = await harness(root, [...(await answers('draft')), { reply: await sloppy('review-pass-sloppy') }, { reply: await sloppy('threats-sloppy') }], closers);
+    const outcome = await runSpecPipeline({ task: TASK, workspace, llm });
+
+    expect(outcome).toMatchObject({ phase: 'awaiting-approval', overall: 9, openThreats: 1, blockingThreats: 0 });
+    expect(promptsAsked(server)).toEqual(['architect/spec', 'reviewer/design-review', 'threatModeler/threats']);
+    const review = parseReviewRecord(JSON.parse(await readFile(join(root, '.omni/specs', outcome.slug, 'review.json'), 'utf8')), 'review.json');
+    const round = review.rounds[0];
+    expect(Object.keys(round?.dimensions ?? {})).toContain('separationOfConcerns');
+    expect(round?.dimensions.operationalReadiness.score).toBe(9);
+    expect(round?.findings).toMatchObject([{ dimension: 'operationalReadiness', severity: 'low', location: 'Rollback Plan' }]);
+    const threats = parseThreatsFile(JSON.parse(await readFile(join(root, '.omni/specs', outcome.slug, 'threats.json'), 'utf8')), 'threats.json');
+    expect(threats.elements).toEqual([
+      { id: 'C1', name: 'API client', kind: 'externalEntity' },
+      { id: 'P1', name: 'API server with limiter', kind: 'process', trustBoundary: 'B1' },
+    ]);
+    expect(threats.threats[0]).toMatchObject({ framework: 'STRIDE', category: 'spoofing', dread: { damage: 3, reproducibility: 4 }, risk: 'low' });
+  });
+
   it('fails clearly when the model answer never validates, keeping the draft and the raw answers', async () => {
     const root = await project();
     const { llm, workspace } = await harness(root, [...(await answers('draft', 'review-pass')), { reply: 'I think the threats are fine.' }, { reply: '{"threats": "none"}' }], closers);

@@ -115,7 +115,7 @@ describe('omni spec', () => {
 
   it('keeps the draft and exits 0 with phase failed when the review never validates (fenced, missing fields, wrong types, cut short)', async () => {
     const root = await shop();
-    const server = await models(turns('drafts/rate-limit.json', 'answers/review-missing-fields.md', 'answers/review-scores-as-text.md', 'answers/review-truncated.md'));
+    const server = await models(turns('drafts/rate-limit.json', 'answers/review-missing-fields.md', 'answers/review-scores-in-words.md', 'answers/review-truncated.md'));
 
     const outcome = await specJson('spec', [TASK], root);
 
@@ -129,7 +129,7 @@ describe('omni spec', () => {
     // Every raw answer is kept for the user to read.
     expect(outcome.keptAnswers).toMatch(new RegExp(`^\\.omni/specs/${outcome.slug}/.+\\.json$`));
     const kept = await readFile(join(root, outcome.keptAnswers ?? ''), 'utf8');
-    expect(kept).toContain('9/10');
+    expect(kept).toContain('nine out of ten');
 
     // Once the model behaves, the pipeline goes on from the review, on the kept draft.
     await models(turns('reviews/pass.json', 'threats/low-risk.json'));

@@ -15,6 +15,15 @@ describe('finding JSON in a model answer', () => {
     expect(jsonCandidates('<think>maybe {"draft": true}</think>{oops} then {"final": true}')).toEqual([{ final: true }]);
   });
 
+  it('repairs what small models write outside a format: trailing commas, comments, single quotes, Python constants', () => {
+    expect(jsonCandidates('```json\n{"a": [1, 2,], // two\n "b": None, \'c\': True,}\n```')).toEqual([{ a: [1, 2], b: null, c: true }]);
+  });
+
+  it('never closes an answer that was cut off, so a shorter object cannot pass for the whole', () => {
+    expect(jsonCandidates('{"summary": "ok", "findings": [{"title": "No rollback')).toEqual([]);
+    expect(jsonCandidates('Here it is: {"summary": "ok", "findings": [')).toEqual([]);
+  });
+
   it('finds nothing in plain prose', () => {
     expect(jsonCandidates('I cannot answer that.')).toEqual([]);
   });

@@ -1,7 +1,13 @@
+import { jsonrepair } from 'jsonrepair';
+
 /**
  * Every JSON value a model's answer may hold, most likely first: the whole answer, then each
- * fenced code block, then each balanced `{...}` or `[...]` found in the prose. Reasoning models'
- * `<think>` sections are dropped first, since they often quote JSON-like drafts.
+ * fenced code block, then each balanced `{...}` or `[...]` found in the prose, and last the spans
+ * that only parse once repaired (trailing commas, comments, single quotes, Python's `True` and
+ * `None`: what small local models write when the server does not enforce the format). Only
+ * balanced spans are repaired, so an answer cut off mid-object is never closed into a shorter one
+ * that validates. Reasoning models' `<think>` sections are dropped first, since they often quote
+ * JSON-like drafts.
  */
 export function jsonCandidates(answer: string): unknown[] {
   const text = answer.replace(/<think>[\s\S]*?<\/think>/g, '').trim();
@@ -16,8 +22,22 @@ export function jsonCandidates(answer: string): unknown[] {
   };
   add(text);
   for (const fence of text.matchAll(/```[\w-]*[^\S\n]*\n([\s\S]*?)```/g)) add(fence[1] ?? '');
-  for (const span of balancedSpans(text)) add(span);
+  const spans = balancedSpans(text);
+  for (const span of spans) add(span);
+  for (const span of spans) {
+    const repaired = repair(span);
+    if (repaired !== undefined) add(repaired);
+  }
   return found;
+}
+
+function repair(span: string): string | undefined {
+  try {
+    return jsonrepair(span);
+  } catch {
+    // Past repair: the answer goes back to the model with the validation problems.
+    return undefined;
+  }
 }
 
 function parse(source: string): { ok: true; value: unknown } | { ok: false } {

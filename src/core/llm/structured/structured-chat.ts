@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LlmError, type ChatMessage, type ChatResponse, type ChatRoute } from '../provider';
+import { conform } from './conform';
 import { jsonCandidates } from './extract-json';
 
 export interface StructuredRequest<T> {
@@ -102,7 +103,7 @@ function validate<T>(schema: z.ZodType<T>, text: string): Checked<T> {
   if (candidates.length === 0) return { ok: false, problems: ['no JSON value found in the answer'] };
   let first: string[] | undefined;
   for (const candidate of candidates) {
-    const result = schema.safeParse(candidate);
+    const result = schema.safeParse(conform(schema, candidate));
     if (result.success) return { ok: true, value: result.data };
     first ??= result.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
   }

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * Brings a model's JSON closer to `schema` where its meaning is unambiguous, before validation:
+ * keys and enum values written in another case or with spaces, dashes or underscores
+ * (`"Separation of Concerns"`, `"information_disclosure"`, `"High"`), numbers written as strings
+ * (`"8"`, `"8/10"`), `null` for an optional field or an empty list, and a list of named entries
+ * where the schema has an object keyed by those names. Local models make these slips even with a
+ * JSON schema in the prompt; each one would otherwise cost a repair round. Nothing is guessed: a
+ * name that matches no key or option, or more than one, is left for the validator to report.
+ */
+export function conform(schema: z.ZodType, value: unknown): unknown {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodNonOptional || schema instanceof z.ZodReadonly || schema instanceof z.ZodCatch) {
+    return conform(schema.unwrap() as z.ZodType, value);
+  }
+  if (schema instanceof z.ZodNullable) return value === null ? null : conform(schema.unwrap() as z.ZodType, value);
+  if (schema instanceof z.ZodPipe) return conform(schema.in as z.ZodType, value);
+  if (schema instanceof z.ZodObject) return conformObject(schema, value);
+  if (schema instanceof z.ZodArray) return conformArray(schema, value);
+  if (schema instanceof z.ZodRecord && isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, conform(schema.valueType as z.ZodType, entry)]));
+  }
+  if (schema instanceof z.ZodEnum) return typeof value === 'string' ? (match(schema.options.map(String), value) ?? value) : value;
+  if (schema instanceof z.ZodLiteral) return typeof value === 'string' ? (match([...schema.values].filter((entry) => typeof entry === 'string'), value) ?? value) : value;
+  if (schema instanceof z.ZodNumber) return typeof value === 'string' ? (numberIn(value) ?? value) : value;
+  return value;
+}
+
+function conformObject(schema: z.ZodObject, value: unknown): unknown {
+  const shape: Record<string, z.ZodType> = schema.shape;
+  const keys = Object.keys(shape);
+  const source = isPlainObject(value) ? value : Array.isArray(value) ? keyedEntries(keys, value) : undefined;
+  if (source === undefined) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(source)) {
+    const known = key in shape ? key : match(keys, key);
+    // A misspelt key whose proper spelling is also present stays as it is: the model said both.
+    const target = known !== undefined && (known === key || !(known in source)) ? known : key;
+    const field = shape[target];
+    if (field === undefined) {
+      result[key] = entry;
+    } else if (!(entry === null && acceptsMissing(field) && !acceptsNull(field))) {
+      result[target] = conform(field, entry);
+    }
+  }
+  return result;
+}
+
+function conformArray(schema: z.ZodArray, value: unknown): unknown {
+  if (value === null) return [];
+  return Array.isArray(value) ? value.map((entry) => conform(schema.element as z.ZodType, entry)) : value;
+}
+
+/** The name fields a model uses when it lists `{ "name": "coupling", "score": 7 }` instead of keying by name. */
+const NAME_FIELDS = ['name', 'key', 'id', 'dimension', 'category', 'factor'] as const;
+
+/** `[{ name: "coupling", score: 7 }, ...]` as `{ coupling: { score: 7 } }`, when every entry names a distinct key. */
+function keyedEntries(keys: readonly string[], entries: readonly unknown[]): Record<string, unknown> | undefined {
+  const result: Record<string, unknown> = {};
+  for (const entry of entries) {
+    if (!isPlainObject(entry)) return undefined;
+    const field = NAME_FIELDS.find((name) => typeof entry[name] === 'string');
+    if (field === undefined) return undefined;
+    const key = match(keys, String(entry[field]));
+    if (key === undefined || key in result) return undefined;
+    const { [field]: _name, ...rest } = entry;
+    result[key] = rest;
+  }
+  return result;
+}
+
+/** The one option that `written` names when case and separators are ignored. */
+function match(options: readonly string[], written: string): string | undefined {
+  if (options.includes(written)) return written;
+  const wanted = fold(written);
+  const found = options.filter((option) => fold(option) === wanted);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+function fold(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** `"8"`, `" 7.5 "` and `"8/10"` (scores here are out of ten) as numbers; anything else is left alone. */
+function numberIn(text: string): number | undefined {
+  const found = /^\s*([-+]?\d+(?:\.\d+)?)\s*(?:\/\s*10\s*)?$/.exec(text);
+  return found?.[1] === undefined ? undefined : Number(found[1]);
+}
+
+function acceptsMissing(schema: z.ZodType): boolean {
+  return schema.safeParse(undefined).success;
+}
+
+function acceptsNull(schema: z.ZodType): boolean {
+  return schema.safeParse(null).success;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
