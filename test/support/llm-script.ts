@@ -22,6 +22,9 @@ const Turn = z.union([
     stall: z.literal(true),
     after: z.string().optional().describe('Streamed first; then nothing more, until the client gives up or the server closes.'),
   }),
+  z.object({
+    runaway: z.string().describe('Streamed, then blank lines without end until the client hangs up: small models do this in JSON mode (ollama/ollama#2577).'),
+  }),
   z.object({ status: z.number().int(), error: z.string().default('scripted failure') }),
   z.object({
     streamError: z.string().describe('Sent as an error inside a 200 stream, as Ollama does when its model runner dies mid-answer.'),
@@ -91,6 +94,15 @@ export function pieces(text: string, count: number): string[] {
 /** Writes and waits until the bytes left this process, so a following destroy cannot swallow them. */
 export function writeFlushed(response: ServerResponse, data: string): Promise<void> {
   return new Promise((resolve, reject) => response.write(data, (error) => (error ? reject(error) : resolve())));
+}
+
+/** Streams `piece` over and over until the client closes the connection. */
+export async function streamUntilHangUp(response: ServerResponse, piece: string): Promise<void> {
+  try {
+    while (!response.destroyed) await writeFlushed(response, piece);
+  } catch {
+    // The client hung up mid-write: what a client that stops reading does.
+  }
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { LlmScriptSchema, TurnQueue, pieces, sendJson, writeFlushed, type LlmScript, type RecordedRequest } from './llm-script';
+import { LlmScriptSchema, TurnQueue, pieces, sendJson, streamUntilHangUp, writeFlushed, type LlmScript, type RecordedRequest } from './llm-script';
 import { ScriptedServer } from './scripted-server';
 
 export type { LlmScript, RecordedRequest, Turn } from './llm-script';
@@ -89,6 +89,11 @@ async function answer(response: ServerResponse, request: RecordedRequest, turns:
   if ('streamError' in turn) {
     if (turn.after !== undefined) await writeFlushed(response, line(turn.after, false));
     response.end(`${JSON.stringify({ error: turn.streamError })}\n`);
+    return;
+  }
+  if ('runaway' in turn) {
+    for (const piece of pieces(turn.runaway, 3)) await writeFlushed(response, line(piece, false));
+    await streamUntilHangUp(response, line('\n  \n', false));
     return;
   }
   if ('cut' in turn) {

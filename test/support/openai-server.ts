@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { LlmScriptSchema, TurnQueue, pieces, sendJson, writeFlushed, type LlmScript, type RecordedRequest } from './llm-script';
+import { LlmScriptSchema, TurnQueue, pieces, sendJson, streamUntilHangUp, writeFlushed, type LlmScript, type RecordedRequest } from './llm-script';
 import { ScriptedServer } from './scripted-server';
 
 export type { LlmScript, RecordedRequest, Turn } from './llm-script';
@@ -74,6 +74,11 @@ async function complete(response: ServerResponse, request: RecordedRequest, turn
   if ('streamError' in turn) {
     if (turn.after !== undefined) await writeFlushed(response, event(turn.after, null));
     response.end(`event: error\ndata: ${JSON.stringify({ error: { message: turn.streamError, type: 'server_error' } })}\n\n`);
+    return;
+  }
+  if ('runaway' in turn) {
+    for (const piece of pieces(turn.runaway, 3)) await writeFlushed(response, event(piece, null));
+    await streamUntilHangUp(response, event('\n  \n', null));
     return;
   }
   if ('cut' in turn) {

@@ -34,6 +34,14 @@ describe('OpenAI-compatible provider through the openai client (SSE)', () => {
     expect(server.chatBodies()[0]).toMatchObject({ stream: true, response_format: { type: 'json_schema', json_schema: { name: 'answer', schema } } });
   });
 
+  it('stops reading a finished JSON answer that trails off into blank lines without end, and returns it', async () => {
+    server = await startOpenAiServer({ turns: [{ runaway: '{"ok": true, "note": "braces in a string: {"}' }] });
+    const answer = await provider(server.baseURL).chat({ model: MODEL, messages: [{ role: 'user', content: 'hi' }], schema: { type: 'object' } });
+
+    expect(answer.text).toBe('{"ok": true, "note": "braces in a string: {"}');
+    expect(answer.usage.outputTokens).toBeGreaterThan(0);
+  });
+
   it('is local for a loopback URL and remote otherwise', () => {
     expect(provider('http://127.0.0.1:1234/v1').local).toBe(true);
     expect(provider('https://api.example.com/v1').local).toBe(false);

@@ -50,6 +50,14 @@ describe('structured output through the Ollama client', () => {
     expect(repair.at(-1)?.content).toMatch(/- score: /);
   });
 
+  it('takes a finished answer that trails off into blank lines without end, without waiting for a stop', async () => {
+    server = await startOllamaServer({ turns: [{ runaway: 'Here it is: {"score": 8, "findings": ["R2 has no limit per IP [see R2]"]}' }] });
+    const result = await chatStructured({ route: route(server.url), schema: Review, messages: ask });
+
+    expect(result).toMatchObject({ value: { score: 8, findings: ['R2 has no limit per IP [see R2]'] }, repairs: 0 });
+    expect(result.response.text).toBe('Here it is: {"score": 8, "findings": ["R2 has no limit per IP [see R2]"]}');
+  });
+
   it('stops after the configured repair rounds and keeps every raw answer', async () => {
     server = await startOllamaServer({ ...loadScript('never-valid'), turns: [...(loadScript('never-valid').turns ?? []), { reply: 'never asked' }] });
     const error = await chatStructured({ route: route(server.url), schema: Review, messages: ask, repairRounds: 2 }).catch((reason: unknown) => reason);

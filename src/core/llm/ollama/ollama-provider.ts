@@ -1,7 +1,9 @@
 import { Ollama } from 'ollama/browser';
 import { LlmError, type ChatProvider, type ChatRequest, type ChatResponse, type Health, type ModelInfo } from '../provider';
 import { classifyError, type CallPhase } from '../provider/classify-error';
+import { chatResponse } from '../provider/chat-response';
 import { fetchBoundTo, type FetchPort } from '../provider/fetch-port';
+import { estimatedUsage, JsonRunawayWatch } from '../provider/json-runaway';
 import { estimateTokens } from '../provider/token-estimate';
 import { CallDeadline, type Timeouts } from '../timeouts';
 import { chooseNumCtx, contextLengthOf } from './context-window';
@@ -58,6 +60,7 @@ export class OllamaProvider implements ChatProvider {
       });
       phase = 'stream';
       let text = '';
+      const runaway = request.schema ? new JsonRunawayWatch() : undefined;
       for await (const part of stream) {
         const delta = part.message?.content ?? '';
         // A reasoning model may think for a long while before answering: thinking shows it is alive.
@@ -66,19 +69,16 @@ export class OllamaProvider implements ChatProvider {
           deadline.firstToken();
           text += delta;
           request.onText?.(delta);
+          if (runaway?.push(delta)) {
+            stream.abort();
+            return chatResponse(this.id, request, text.trimEnd(), estimatedUsage(request.messages, text), deadline, this.options.now);
+          }
         }
         if (part.done) {
           if (part.done_reason === 'length') {
             throw new LlmError('truncated', `${this.id}: ${request.model} reached its output limit (num_ctx ${numCtx}) before finishing the answer`, this.id);
           }
-          return {
-            text,
-            usage: { inputTokens: part.prompt_eval_count ?? 0, outputTokens: part.eval_count ?? 0 },
-            provider: this.id,
-            model: request.model,
-            firstTokenMs: deadline.firstTokenMs,
-            totalMs: (this.options.now ?? Date.now)() - deadline.startedAt,
-          };
+          return chatResponse(this.id, request, text, { inputTokens: part.prompt_eval_count ?? 0, outputTokens: part.eval_count ?? 0 }, deadline, this.options.now);
         }
       }
       throw new LlmError('truncated', `${this.id}: the answer stream ended before the model said it was done`, this.id);
@@ -88,6 +88,7 @@ export class OllamaProvider implements ChatProvider {
       deadline.dispose();
     }
   }
+
 
   async health(signal?: AbortSignal): Promise<Health> {
     return this.probe(signal, async (client) => {

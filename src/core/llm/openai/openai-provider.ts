@@ -1,7 +1,9 @@
 import OpenAI from 'openai';
 import { LlmError, type ChatProvider, type ChatRequest, type ChatResponse, type Health, type ModelInfo } from '../provider';
 import { classifyError, type CallPhase } from '../provider/classify-error';
+import { chatResponse } from '../provider/chat-response';
 import type { FetchPort } from '../provider/fetch-port';
+import { estimatedUsage, JsonRunawayWatch } from '../provider/json-runaway';
 import { CallDeadline, type Timeouts } from '../timeouts';
 import type { StructuredOutputMode } from './structured-output-mode';
 
@@ -61,6 +63,7 @@ export class OpenAiProvider implements ChatProvider {
       let text = '';
       let finish: string | undefined;
       let usage = { inputTokens: 0, outputTokens: 0 };
+      const runaway = request.schema ? new JsonRunawayWatch() : undefined;
       for await (const chunk of stream) {
         const choice = chunk.choices[0];
         const delta = choice?.delta?.content ?? '';
@@ -68,6 +71,10 @@ export class OpenAiProvider implements ChatProvider {
           deadline.firstToken();
           text += delta;
           request.onText?.(delta);
+          if (runaway?.push(delta)) {
+            stream.controller.abort();
+            return chatResponse(this.id, request, text.trimEnd(), estimatedUsage(request.messages, text), deadline, this.options.now);
+          }
         }
         if (choice?.finish_reason) finish = choice.finish_reason;
         if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
@@ -75,20 +82,14 @@ export class OpenAiProvider implements ChatProvider {
       if (deadline.reason) throw deadline.reason;
       if (finish === undefined) throw new LlmError('truncated', `${this.id}: the answer stream ended before the server said it was done`, this.id);
       if (finish === 'length') throw new LlmError('truncated', `${this.id}: ${request.model} reached its output limit before finishing the answer`, this.id);
-      return {
-        text,
-        usage,
-        provider: this.id,
-        model: request.model,
-        firstTokenMs: deadline.firstTokenMs,
-        totalMs: (this.options.now ?? Date.now)() - deadline.startedAt,
-      };
+      return chatResponse(this.id, request, text, usage, deadline, this.options.now);
     } catch (error) {
       throw deadline.reason ?? this.failure(error, phase);
     } finally {
       deadline.dispose();
     }
   }
+
 
   /**
    * Up when the model list answers. Some compatible servers have no `/models` route: a 404 or 405
