@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { RulesEngine, RuleSettings, SourceFile } from '../core/rules/engine';
-import type { FileNotice, FileResult } from '../core/rules/finding';
+import { openFindings, type BaselineEntry } from '../core/baseline/baseline';
+import type { FileNotice, FileResult, Finding } from '../core/rules/finding';
 import { applySafeFixes } from '../core/rules/fix-loop';
 import { languageForPath } from '../core/rules/languages';
 import { writeFileAtomic } from '../node/atomic-write';
+import { relativePosix } from '../node/relative-path';
 import { decodeSource } from '../node/source-text';
 
 /** What the CLI learns about one file: the engine's result plus what happened on disk. */
@@ -17,8 +19,16 @@ export interface FileOutcome {
 
 export interface LintPathsOptions {
   readonly fix: boolean;
+  /** With `fix`: the findings the project's baseline accepted, which `--fix` leaves alone. */
+  readonly baseline?: FixBaseline;
   /** Hash each file's content for the result cache; without `--cache` nothing reads the hash. */
   readonly hash: boolean;
+}
+
+/** Plain data, so it crosses to worker threads: the project root and the baseline's entries. */
+export interface FixBaseline {
+  readonly root: string;
+  readonly entries: readonly BaselineEntry[];
 }
 
 export function contentHash(bytes: Uint8Array): string {
@@ -53,7 +63,7 @@ export async function lintPaths(engine: RulesEngine, paths: readonly string[], s
     const language = languageForPath(path);
     if (options.fix && decoded.kind === 'text' && language) {
       try {
-        const fixed = await applySafeFixes(engine, path, language, text, settings);
+        const fixed = await applySafeFixes(engine, path, language, text, settings, fixableIn(path, options.baseline));
         if (fixed.refused) notices.push({ kind: 'skipped', message: fixed.refused });
         if (fixed.applied > 0 && fixed.text !== text) {
           await writeFileAtomic(path, (decoded.bom ? '\ufeff' : '') + fixed.text);
@@ -88,6 +98,13 @@ export async function lintPaths(engine: RulesEngine, paths: readonly string[], s
     const outcome = outcomes.get(path);
     return outcome ? [outcome] : [];
   });
+}
+
+/** What `--fix` may touch in `path`: every unsuppressed finding but those the baseline accepted. */
+function fixableIn(path: string, baseline: FixBaseline | undefined): (findings: readonly Finding[]) => readonly Finding[] {
+  const projectPath = baseline ? relativePosix(baseline.root, path) : '';
+  const entries = baseline ? baseline.entries.filter((entry) => entry.path === projectPath) : [];
+  return (findings) => openFindings(findings, projectPath, entries);
 }
 
 /** Several engine batches in one go, as a worker receives them. */

@@ -60,7 +60,7 @@ async function main(argv: readonly string[]): Promise<number> {
     .argument('[paths...]', 'files or folders to check')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('--fix', 'apply safe fixes and write the files (never a result that parses worse)', false)
+    .option('--fix', 'apply safe fixes and write the files (never a result that parses worse; baselined findings are left alone)', false)
     .option('--baseline <file>', 'report only findings not in this baseline (default: .omni/baseline.json when present)')
     .option('--write-baseline', 'accept every current finding into the baseline file and exit 0', false)
     .option('--max-warnings <n>', 'fail only when there are more than n warnings', positiveInteger)

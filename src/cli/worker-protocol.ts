@@ -1,10 +1,11 @@
 import type { RuleLevel } from '../core/config/schema';
-import type { FileOutcome } from './lint-paths';
+import type { FileOutcome, FixBaseline } from './lint-paths';
 
 /** Passed once as `workerData`: plain data, since functions do not cross threads. */
 export interface WorkerSetup {
   readonly levels: Readonly<Record<string, RuleLevel>>;
   readonly fix: boolean;
+  readonly baseline?: FixBaseline;
   readonly hash: boolean;
   readonly wasmDirectory: string;
 }

@@ -18,7 +18,7 @@ async function serve(): Promise<void> {
   let previous: Promise<void> = Promise.resolve();
   port.on('message', (request: LintRequest) => {
     previous = previous.then(() =>
-      lintBatches(engine, request.batches, settings, { fix: setup.fix, hash: setup.hash }).then(
+      lintBatches(engine, request.batches, settings, { fix: setup.fix, hash: setup.hash, ...(setup.baseline ? { baseline: setup.baseline } : {}) }).then(
         (outcomes) => reply({ kind: 'done', id: request.id, outcomes }),
         (error: unknown) => reply({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) }),
       ),

@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../../node/atomic-write';
 import { bundledWasm } from '../../node/wasm-files';
 import { relativePosix } from '../../node/relative-path';
 import { walk } from '../../node/walk';
-import { contentHash, lintBatches, type FileOutcome } from '../lint-paths';
+import { contentHash, lintBatches, type FileOutcome, type FixBaseline } from '../lint-paths';
 import { languageForPath } from '../../core/rules/languages';
 import { LintPool, type WorkChunk } from '../pool';
 import { loadProject } from '../project';
@@ -54,12 +54,17 @@ export async function check(paths: readonly string[], options: CheckOptions, out
 
   const baselineFile = resolve(options.baseline ?? join(project.root, '.omni', 'baseline.json'));
   let baseline: BaselineMatcher | undefined;
+  let fixBaseline: FixBaseline | undefined;
   if (!options.writeBaseline) {
     const text = await readFile(baselineFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT' && options.baseline === undefined) return undefined;
       throw new UsageError(`cannot read baseline ${baselineFile}: ${error.code ?? error.message}`);
     });
-    if (text !== undefined) baseline = new BaselineMatcher(parseBaseline(baselineFile, text));
+    if (text !== undefined) {
+      const parsed = parseBaseline(baselineFile, text);
+      baseline = new BaselineMatcher(parsed);
+      fixBaseline = { root: project.root, entries: parsed.findings };
+    }
   }
 
   const notices: RunNotice[] = [];
@@ -114,10 +119,10 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   if (toLint.length > 0) {
     if (jobs === 1) {
       const engine = await RulesEngine.create(bundledWasm(), BUILTIN_RULES);
-      for (const outcome of await lintBatches(engine, toLint, settings, { fix: options.fix, hash: cache !== undefined })) record(outcome);
+      for (const outcome of await lintBatches(engine, toLint, settings, { fix: options.fix, hash: cache !== undefined, ...(options.fix && fixBaseline ? { baseline: fixBaseline } : {}) })) record(outcome);
       engine.dispose();
     } else {
-      const pool = await LintPool.start(jobs, { levels, fix: options.fix, hash: cache !== undefined, wasmDirectory: join(__dirname, 'wasm') }, workerLimits(project.config.maxFileSizeKb));
+      const pool = await LintPool.start(jobs, { levels, fix: options.fix, hash: cache !== undefined, wasmDirectory: join(__dirname, 'wasm'), ...(options.fix && fixBaseline ? { baseline: fixBaseline } : {}) }, workerLimits(project.config.maxFileSizeKb));
       try {
         await pool.run(workChunks(toLint, sizes), record);
       } finally {

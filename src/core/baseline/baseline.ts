@@ -74,6 +74,16 @@ export class BaselineMatcher {
   }
 }
 
+/**
+ * The findings a person still has to deal with in one file: neither suppressed inline nor accepted
+ * by `entries` (the baseline's entries for that file). Fixes apply to these only, so `--fix` and
+ * Fix All leave accepted legacy code as it is.
+ */
+export function openFindings(findings: readonly Finding[], projectPath: string, entries: readonly BaselineEntry[]): Finding[] {
+  const marked = entries.length > 0 ? new BaselineMatcher({ version: 1, findings: [...entries] }).apply(findings, projectPath) : findings;
+  return marked.filter((finding) => !finding.suppression);
+}
+
 /** A baseline of every unsuppressed finding, sorted so the file diffs well in review. */
 export function buildBaseline(files: readonly { projectPath: string; findings: readonly Finding[] }[]): Baseline {
   const findings = files.flatMap(({ projectPath, findings }) =>

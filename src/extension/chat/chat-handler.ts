@@ -15,7 +15,7 @@ const HELP = [
   '- `/check`: the rules engine on the current file or selection',
   '- `/status`: every spec with its phase, score, threats and approval',
   '',
-  'Without a spec name I use the spec open in the editor, else the only or most recent one.',
+  'Without a spec name I use the spec open in the editor, else the only one; with several, `/threats` shows the one changed last, while `/review` and `/approve` ask you to name one.',
 ].join('\n');
 
 /** Commands that send the workspace to a model: off in Restricted Mode. */

@@ -40,7 +40,7 @@ export async function specCommand(host: ChatHost, task: string, stream: Stream, 
 
 /** `/review [spec]`: completeness, review and threat model again, on the spec as it is on disk. */
 export async function reviewCommand(host: ChatHost, argument: string, stream: Stream, token: vscode.CancellationToken): Promise<ChatOutcome> {
-  const target = await specTarget(argument);
+  const target = await specTarget(argument, { name: 'review', acts: true });
   if (typeof target === 'string') return stopped('review', target, stream);
   stream.progress(`Reviewing ${target.slug} again`);
   const run = await runInChat(host, target.folder, stream, token, ({ project, llm, signal, onProgress }) => reviewSpecAgain({ slug: target.slug, workspace: project.workspace, llm, signal, onProgress }));
@@ -53,7 +53,7 @@ export async function reviewCommand(host: ChatHost, argument: string, stream: St
 
 /** `/approve [spec]`: the one approval path; a refusal lists the gates' reasons. */
 export async function approveCommand(host: ChatHost, argument: string, stream: Stream): Promise<ChatOutcome> {
-  const target = await specTarget(argument);
+  const target = await specTarget(argument, { name: 'approve', acts: true });
   if (typeof target === 'string') return stopped('approve', target, stream);
   const { folder, slug } = target;
   const uri = specUri(folder, slug);
@@ -78,7 +78,7 @@ export async function approveCommand(host: ChatHost, argument: string, stream: S
 
 /** `/threats [spec]`: open threats by risk, the blocking ones listed. */
 export async function threatsCommand(argument: string, stream: Stream): Promise<ChatOutcome> {
-  const target = await specTarget(argument);
+  const target = await specTarget(argument, { name: 'threats', acts: false });
   if (typeof target === 'string') return stopped('threats', target, stream);
   const folder = nodeSpecWorkspace(target.folder.uri.fsPath).open(target.slug);
   const threats = await readThreats(folder);

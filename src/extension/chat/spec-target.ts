@@ -14,9 +14,11 @@ const IN_SPEC_FOLDER = /\/\.omni\/specs\/([^/]+)\/[^/]+$/;
 
 /**
  * The spec a request is about: the slug the user typed, else the spec of the active editor, else
- * the only spec, else the one changed last (spec.md or its log). A string result says why none could be found.
+ * the only spec. With several and none named, a command that only shows (`/threats`) takes the one
+ * changed last (spec.md or its log); one that acts (`/review`, `/approve`) asks for a name instead
+ * of guessing, as the palette's Approve Spec does. A string result says why none was chosen.
  */
-export async function specTarget(argument: string): Promise<SpecTarget | string> {
+export async function specTarget(argument: string, command: { name: string; acts: boolean }): Promise<SpecTarget | string> {
   const all = await allSpecs();
   const slug = argument.trim().split(/\s+/)[0] ?? '';
   if (slug !== '') {
@@ -30,6 +32,7 @@ export async function specTarget(argument: string): Promise<SpecTarget | string>
   const open = all.find((spec) => spec.slug === activeSlug && spec.folder === owner);
   if (open) return open;
   if (all.length <= 1) return all[0] ?? 'No spec in this workspace yet: ask `@omni /spec <task>` to draft one.';
+  if (command.acts) return `Which spec? This workspace has ${all.length}: name one, as in \`@omni /${command.name} ${all[0]?.slug ?? ''}\`, or open its spec.md. Specs: ${all.map((spec) => spec.slug).join(', ')}.`;
   const changed = await Promise.all(all.map(async (spec) => ({ spec, at: await modified(spec) })));
   return changed.reduce((latest, entry) => (entry.at > latest.at ? entry : latest)).spec;
 }

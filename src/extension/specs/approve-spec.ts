@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { approveSpec } from '../../core/agents/approve';
 import { nodeSpecWorkspace } from '../../node/specs/node-spec-workspace';
+import { pickSpec } from './spec-picker';
 import { approverName } from './approver';
 import type { SpecHost } from './spec-host';
 import { specUri } from './spec-location';
-import { specFolders, specFromArgument } from './spec-project';
+import { specFromArgument } from './spec-project';
 
 export type ApproveResult =
   | { kind: 'approved'; slug: string; by: string }
@@ -18,7 +19,7 @@ const SAVE_AND_APPROVE = 'Save and Approve';
  * or one picked from the workspace, approved through the same gate the CLI uses.
  */
 export async function approveSpecCommand(host: SpecHost, argument?: unknown): Promise<ApproveResult> {
-  const target = specFromArgument(argument) ?? (await pickSpec());
+  const target = specFromArgument(argument) ?? (await pickSpec({ title: 'Approve Spec', whenOne: 'ask', none: 'no spec to approve yet' }));
   if (!target) return { kind: 'stopped', message: 'no spec chosen' };
   const { folder, slug } = target;
   const uri = specUri(folder, slug);
@@ -41,17 +42,4 @@ export async function approveSpecCommand(host: SpecHost, argument?: unknown): Pr
   host.output.info(`${slug} approved by ${by}`);
   void vscode.window.showInformationMessage(`Omni: "${slug}" approved by ${by}. Any later edit to the spec voids the approval.`);
   return { kind: 'approved', slug, by };
-}
-
-async function pickSpec(): Promise<{ folder: vscode.WorkspaceFolder; slug: string } | undefined> {
-  const items = (
-    await Promise.all(
-      specFolders().map(async (folder) => (await nodeSpecWorkspace(folder.uri.fsPath).list()).map((slug) => ({ label: slug, description: folder.name, folder, slug }))),
-    )
-  ).flat();
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage('Omni: no spec to approve yet: run "Omni: Generate Spec" first.');
-    return undefined;
-  }
-  return vscode.window.showQuickPick(items, { title: 'Omni: Approve Spec', placeHolder: 'Which spec?' });
 }

@@ -237,6 +237,23 @@ suite('Omni: @omni chat participant and language model tools', () => {
     assert.ok(stream.buttons.some((button) => button.command === 'omni.approveSpec'));
   });
 
+  test('with several specs and none named or open, /approve asks which one and approves nothing, while /threats shows the latest', async () => {
+    const { slug: older } = await specThroughChat('Rate-limit the search API', threatsClear as ThreatModel);
+    const { slug } = await specThroughChat('Rate-limit the export API', threatsClear as ThreatModel);
+    await closeAllEditors();
+    assert.equal(vscode.window.activeTextEditor, undefined, 'no editor names a spec');
+    const before = await readText(specFile(slug, 'spec.md'));
+    const approve = await ask('approve', '');
+    assert.match(approve.stream.text, /^Which spec\? This workspace has \d+: name one/);
+    assert.match(approve.stream.text, new RegExp(`Specs: .*${slug}`));
+    assert.equal((approve.result.metadata as { stopped?: boolean } | undefined)?.stopped, true);
+    assert.match(approve.stream.text, new RegExp(`Specs: .*${older}`));
+    assert.equal(await readText(specFile(slug, 'spec.md')), before, 'no spec was approved');
+
+    const threats = await ask('threats', '');
+    assert.equal((threats.result.metadata as { slug?: string } | undefined)?.slug, slug, `the spec changed last: ${threats.stream.text}`);
+  });
+
   test('/status and omni_spec_status show the spec\'s phase, score and threats', async () => {
     const { slug } = await specThroughChat('Rate-limit the status API');
     const { stream } = await ask('status', '');

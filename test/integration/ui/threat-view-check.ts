@@ -7,7 +7,7 @@ import { editThreat } from '../../../src/core/threats/threat-edit';
 import { parseThreatsFile } from '../../../src/core/threats/threats-file';
 import { paths, withSession } from '../runner/session';
 import { withTimeout } from '../runner/timeout';
-import { STEP_MS, pick, runCommand, waitForWorkbench } from './workbench';
+import { STEP_MS, runCommand, waitForWorkbench } from './workbench';
 
 const log = (line: string): void => console.log(`[threat-view-check] ${line}`);
 
@@ -55,8 +55,8 @@ async function check(page: Page, workspace: string, shots: string): Promise<void
   // The palette lists the commands known when it opens: wait until the extension is up (its status item shows).
   await page.locator('.statusbar-item', { hasText: 'Omni' }).first().waitFor({ timeout: STEP_MS });
   log('workbench up, extension active');
+  // The workspace has one spec: the view opens on it without asking which.
   await runCommand(page, 'Omni: Open Threat Model');
-  await pick(page, SLUG, SLUG);
   const view = threatView(page);
   await view.locator('tr.threat[data-id="T2"]').waitFor({ timeout: STEP_MS });
   const before = parseThreatsFile(JSON.parse(await readFile(join(workspace, THREATS), 'utf8')), THREATS);

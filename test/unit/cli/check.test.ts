@@ -122,6 +122,27 @@ describe('omni check', () => {
     expect(report.summary.suppressed).toBe(1);
   });
 
+  it('--fix leaves the findings a baseline accepted as they are and fixes the new ones, on one worker and on two', async () => {
+    const HEAD = 'import logging\n\nlog = logging.getLogger(__name__)\n';
+    const call = (name: string, level: string) => `\n\ndef ${name}(user):\n    log.${level}("${name} %s" % (user,))\n`;
+    const fixed = (name: string, level: string) => `\n\ndef ${name}(user):\n    log.${level}("${name} %s", user)\n`;
+    for (const jobs of ['1', '2']) {
+      // Past 512 KB of source the run takes a second worker thread: the baseline must reach it too.
+      const padding = 'value = compute(1, 2, 3)  # padding to make the project bigger\n'.repeat(5000);
+      const root = await project({ 'a.py': `${HEAD}${call('greet', 'info')}`, 'pad/one.py': padding, 'pad/two.py': padding });
+      expect((await omni(['check', '--write-baseline'], root)).code).toBe(0);
+      await writeFile(join(root, 'a.py'), `${HEAD}${call('greet', 'info')}${call('leave', 'warning')}`);
+      await writeFile(join(root, 'b.py'), `${HEAD}${call('join', 'info')}`);
+      const run = await omni(['check', '--fix', '--jobs', jobs, '--format', 'json'], root);
+      const report = json(run.stdout);
+      expect(report.summary.jobs).toBe(Number(jobs));
+      expect(report.summary.fixed, run.stderr).toBe(2);
+      expect(await readFile(join(root, 'a.py'), 'utf8')).toBe(`${HEAD}${call('greet', 'info')}${fixed('leave', 'warning')}`);
+      expect(await readFile(join(root, 'b.py'), 'utf8')).toBe(`${HEAD}${fixed('join', 'info')}`);
+      expect(report.summary.suppressed).toBe(1);
+    }
+  });
+
   it('honours .omni/config.json: rules off, severity overrides, include and exclude, .gitignore', async () => {
     const root = await project({
       '.omni/config.json': '{\n  // comments are fine\n  "rules": { "py/bare-except": "error" },\n  "exclude": ["vendor/**"],\n}\n',

@@ -1,8 +1,8 @@
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { nodeSpecWorkspace } from '../../../node/specs/node-spec-workspace';
 import { specSlugOf, specUri } from '../../specs/spec-location';
-import { specFolders, specFromArgument } from '../../specs/spec-project';
+import { pickSpec } from '../../specs/spec-picker';
+import { specFromArgument } from '../../specs/spec-project';
 import { RefusedError } from '../panel-host';
 
 /** One spec a view shows: its workspace folder, slug and spec.md. */
@@ -12,19 +12,10 @@ export interface SpecTarget {
   readonly uri: vscode.Uri;
 }
 
-/** The spec a command names (spec.md's URI, a slug), else the active editor's, else one the user picks. */
+/** The spec a command names (spec.md's URI, a slug), else the active editor's, else the only one, else one the user picks. */
 export async function specTargetOf(argument: unknown, title: string): Promise<SpecTarget | undefined> {
-  const named = specFromArgument(argument);
-  if (named) return { ...named, uri: specUri(named.folder, named.slug) };
-  const items = (
-    await Promise.all(specFolders().map(async (folder) => (await nodeSpecWorkspace(folder.uri.fsPath).list()).map((slug) => ({ label: slug, description: folder.name, folder, slug }))))
-  ).flat();
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage('Omni: no spec in this workspace yet: run "Omni: Generate Spec" first.');
-    return undefined;
-  }
-  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: `Omni: ${title}`, placeHolder: 'Which spec?' });
-  return picked ? { folder: picked.folder, slug: picked.slug, uri: specUri(picked.folder, picked.slug) } : undefined;
+  const chosen = specFromArgument(argument) ?? (await pickSpec({ title, whenOne: 'take', none: 'no spec in this workspace yet' }));
+  return chosen ? { ...chosen, uri: specUri(chosen.folder, chosen.slug) } : undefined;
 }
 
 /** The spec a restored panel showed, from the URI its page saved; undefined when it is not a spec of this workspace any more. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ThreatViewSpec } from '../../../protocol/webview/threat-view';
-import { nodeSpecWorkspace } from '../../../node/specs/node-spec-workspace';
+import { pickSpec } from '../../specs/spec-picker';
 import { specFolders } from '../../specs/spec-project';
 
 // Any file of a spec folder names its spec: the menu offers the view on spec.md and threats.json.
@@ -40,8 +40,8 @@ export function describeSpec(spec: ThreatSpec): ThreatViewSpec {
 }
 
 /**
- * The spec a command means: a URI from a menu, a slug from a caller, the active editor's spec, or
- * one the user picks among the workspace's specs.
+ * The spec a command means: a URI from a menu, a slug from a caller, the active editor's spec, the
+ * only spec, or one the user picks among the workspace's specs.
  */
 export async function resolveThreatSpec(argument: unknown): Promise<ThreatSpec | undefined> {
   if (argument instanceof vscode.Uri) return threatSpecOf(argument);
@@ -54,16 +54,6 @@ export async function resolveThreatSpec(argument: unknown): Promise<ThreatSpec |
   const active = vscode.window.activeTextEditor?.document.uri;
   const fromEditor = active ? threatSpecOf(active) : undefined;
   if (fromEditor) return fromEditor;
-  const items = (
-    await Promise.all(
-      folders.map(async (folder) =>
-        (await nodeSpecWorkspace(folder.uri.fsPath).list()).map((slug) => ({ label: slug, description: folder.name, spec: threatSpecAt(specFolderUri(folder, slug), slug) })),
-      ),
-    )
-  ).flat();
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage('Omni: no spec in this workspace yet: run "Omni: Generate Spec" first.');
-    return undefined;
-  }
-  return (await vscode.window.showQuickPick(items, { title: 'Omni: Open Threat Model', placeHolder: 'Which spec?' }))?.spec;
+  const picked = await pickSpec({ title: 'Open Threat Model', whenOne: 'take', none: 'no spec in this workspace yet' });
+  return picked ? threatSpecAt(specFolderUri(picked.folder, picked.slug), picked.slug) : undefined;
 }
