@@ -39,7 +39,7 @@ describe('spec pipeline, through the real clients and a scripted Ollama', () => 
     const text = await readFile(outcome.specPath, 'utf8');
     const spec = parseSpec(text, outcome.specPath);
     expect(spec.frontmatter).toMatchObject({ title: 'Rate-limit the public API', status: 'in_review', models: { architect: `ollama/${MODEL}` } });
-    expect(spec.frontmatter.prompt_versions).toMatchObject({ 'architect/spec': 1, 'reviewer/design-review': 1, 'threatModeler/threats': 2 });
+    expect(spec.frontmatter.prompt_versions).toMatchObject({ 'architect/spec': 2, 'reviewer/design-review': 1, 'threatModeler/threats': 2 });
     const review = parseReviewRecord(JSON.parse(await readFile(join(root, '.omni/specs', outcome.slug, 'review.json'), 'utf8')), 'review.json');
     expect(review).toMatchObject({ decision: 'proceed', overall: 9 });
 

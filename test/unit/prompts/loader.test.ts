@@ -45,11 +45,26 @@ describe('prompt loader', () => {
   it('accepts every real prompt file, each naming a registered output schema', () => {
     const sources = realPrompts();
     const library = loadPromptLibrary(sources);
-    expect(library.all().map((template) => `${template.id}@${template.version}`).sort()).toEqual(['architect/revise@1', 'architect/spec@1', 'reviewer/design-review@1', 'threatModeler/threats@1', 'threatModeler/threats@2']);
+    expect(library.all().map((template) => `${template.id}@${template.version}`).sort()).toEqual(['architect/revise@1', 'architect/spec@1', 'architect/spec@2', 'reviewer/design-review@1', 'threatModeler/threats@1', 'threatModeler/threats@2']);
     for (const template of library.all()) {
       expect(outputSchema(template.output), template.path).toBeDefined();
       expect(template.system, template.path).toMatch(/JSON object/);
     }
+  });
+
+  it("asks the Architect, in its latest prompt, for each thing the completeness check rejects a draft without", () => {
+    const system = loadPromptLibrary(realPrompts()).latest('architect', 'spec')?.system ?? '';
+    const asked: Record<string, RegExp> = {
+      'testable criteria (EARS, Given/When/Then)': /WHEN <trigger> THE SYSTEM SHALL[\s\S]*Given <state>, when <action>, then/,
+      'numbers with units': /nonFunctional: each one states a number with a unit/,
+      'a numeric constraint': /constraints:[^\n]*number/,
+      'named errors and their handling': /errorTaxonomy:[\s\S]*how it is handled/,
+      'the four security topics': /authentication,\s+authorization, input validation and data protection/,
+      'unit and integration tests': /unit tests and the integration/,
+      'justified dependencies or None': /dependencies:[\s\S]*why it is needed[\s\S]*"None"/,
+      'a stepwise rollback with data and migrations': /rollbackPlan: at least two concrete steps[\s\S]*data written meanwhile[\s\S]*migrated data/,
+    };
+    expect(Object.entries(asked).filter(([, pattern]) => !pattern.test(system)).map(([item]) => item)).toEqual([]);
   });
 
   it('reads the frontmatter, the system block and the user message', () => {
