@@ -45,7 +45,7 @@ export function cliBudgetQuestion(options: { yes: boolean; input: NodeJS.Readabl
     // would have been, so the command's interrupt handling (and `signal`) sees it.
     terminal.once('SIGINT', () => process.kill(process.pid, 'SIGINT'));
     try {
-      const answer = await terminal.question(`omni: ${describeSummary(summary)}. Go on? [y/N] `, signal ? { signal } : {});
+      const answer = await terminal.question(`omni: ${describeSummary(summary)}. Go on for the rest of this run? [y/N] `, signal ? { signal } : {});
       return /^\s*y(?:es)?\s*$/i.test(answer);
     } catch (error) {
       if (signal?.aborted) return false;

@@ -33,7 +33,7 @@ export interface BudgetSummary {
   readonly budget: Budget;
 }
 
-/** Asked before a call that would go over the budget; true lets that one call go ahead. */
+/** Asked before the first call that would go over the budget; true lets the rest of the run go ahead. */
 export type AskToContinue = (summary: BudgetSummary) => Promise<boolean>;
 
 /** The budget's count: about four characters a token, nearer the average than the context window's high guess. */
@@ -42,13 +42,16 @@ export function estimateTokens(messages: readonly ChatMessage[]): number {
 }
 
 /**
- * Stops a run before it goes over its budget. Each call that would cross a limit is put to
- * `askToContinue`; a refusal rejects with LlmError('budget'), so nothing is spent. Calls in
- * flight count with their estimate, and one question is asked at a time.
+ * Stops a run before it goes over its budget. The first call that would cross a limit is put to
+ * `askToContinue`; a refusal rejects with LlmError('budget'), so nothing is spent, and a yes lets
+ * the rest of the run go on without asking again (a pipeline makes several calls, and one answer
+ * per call is noise once the person has chosen). Calls in flight count with their estimate, and one
+ * question is asked at a time.
  */
 export class BudgetGuard {
   private inFlight = { tokens: 0, costUsd: 0 };
   private asking: Promise<unknown> = Promise.resolve();
+  private agreed = false;
 
   constructor(
     private readonly budget: Budget,
@@ -72,11 +75,11 @@ export class BudgetGuard {
       };
     };
     const reason = this.overBy(inputTokens + outputTokens, costUsd, call);
-    if (!reason) return reserve();
+    if (!reason || this.agreed) return reserve();
     const answer = this.asking.then(async () => {
       // Another question may have been answered meanwhile; the figures are read again after it.
       const stillOver = this.overBy(inputTokens + outputTokens, costUsd, call);
-      if (!stillOver) return true;
+      if (!stillOver || this.agreed) return true;
       const spent = this.account.totals();
       return this.askToContinue({ reason: stillOver, spent, next: { route: call.route, inputTokens, outputTokens, costUsd }, budget: this.budget });
     });
@@ -84,6 +87,7 @@ export class BudgetGuard {
     if (!(await answer)) {
       throw new LlmError('budget', `stopped before going over the budget: ${reason}`);
     }
+    this.agreed = true;
     return reserve();
   }
 

@@ -23,6 +23,6 @@ function describe({ reason, spent, budget }: BudgetSummary): string {
     `${reason[0]?.toUpperCase() ?? ''}${reason.slice(1)}.`,
     `Spent so far: ${spent.inputTokens + spent.outputTokens} tokens, ${cost}, in ${spent.calls} calls.`,
     `The budget (${limits.join(' and ')}) is "budget" in .omni/config.json.`,
-    `"${GO_ON}" allows this one call; Cancel stops the run.`,
+    `"${GO_ON}" lets this run finish without asking again; Cancel stops it.`,
   ].join('\n');
 }

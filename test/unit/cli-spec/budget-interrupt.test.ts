@@ -13,7 +13,7 @@ const SUMMARY: BudgetSummary = {
 it('ends an open budget question with "no" when the command is interrupted, without waiting for an answer', async () => {
   const input = Object.assign(new PassThrough(), { isTTY: true });
   const output = new PassThrough();
-  const asked = new Promise<void>((resolve) => output.on('data', (chunk: Buffer) => chunk.toString().includes('Go on? [y/N]') && resolve()));
+  const asked = new Promise<void>((resolve) => output.on('data', (chunk: Buffer) => chunk.toString().includes('Go on for the rest of this run? [y/N]') && resolve()));
   const interrupt = new AbortController();
 
   const answer = cliBudgetQuestion({ yes: false, input, output, signal: interrupt.signal })(SUMMARY);

@@ -58,6 +58,6 @@ describe('the CLI budget question', () => {
     const answer = cliBudgetQuestion({ yes: false, ...io })(SUMMARY);
     io.input.write(reply);
     expect(await answer).toBe(expected);
-    expect(io.written()).toContain('Go on? [y/N] ');
+    expect(io.written()).toContain('Go on for the rest of this run? [y/N] ');
   });
 });
