@@ -25,6 +25,10 @@ const Turn = z.union([
   z.object({
     runaway: z.string().describe('Streamed, then blank lines without end until the client hangs up: small models do this in JSON mode (ollama/ollama#2577).'),
   }),
+  z.object({
+    loop: z.string().describe('Streamed over and over until the client hangs up: a model caught in a generation loop.'),
+    after: z.string().optional().describe('Streamed once first.'),
+  }),
   z.object({ status: z.number().int(), error: z.string().default('scripted failure') }),
   z.object({
     streamError: z.string().describe('Sent as an error inside a 200 stream, as Ollama does when its model runner dies mid-answer.'),

@@ -91,6 +91,11 @@ async function answer(response: ServerResponse, request: RecordedRequest, turns:
     response.end(`${JSON.stringify({ error: turn.streamError })}\n`);
     return;
   }
+  if ('loop' in turn) {
+    if (turn.after !== undefined) await writeFlushed(response, line(turn.after, false));
+    await streamUntilHangUp(response, line(turn.loop, false));
+    return;
+  }
   if ('runaway' in turn) {
     for (const piece of pieces(turn.runaway, 3)) await writeFlushed(response, line(piece, false));
     await streamUntilHangUp(response, line('\n  \n', false));

@@ -76,6 +76,11 @@ async function complete(response: ServerResponse, request: RecordedRequest, turn
     response.end(`event: error\ndata: ${JSON.stringify({ error: { message: turn.streamError, type: 'server_error' } })}\n\n`);
     return;
   }
+  if ('loop' in turn) {
+    if (turn.after !== undefined) await writeFlushed(response, event(turn.after, null));
+    await streamUntilHangUp(response, event(turn.loop, null));
+    return;
+  }
   if ('runaway' in turn) {
     for (const piece of pieces(turn.runaway, 3)) await writeFlushed(response, event(piece, null));
     await streamUntilHangUp(response, event('\n  \n', null));

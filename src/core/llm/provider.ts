@@ -91,6 +91,7 @@ export const LLM_ERROR_KINDS = [
   'cancelled', // the user or the caller aborted
   'http', // the provider answered with an error status
   'truncated', // the stream ended before the provider said it was done
+  'degenerate', // the model wrote the same thing over and over; stopped before the timeout
   'context', // the prompt does not fit the model's context
   'invalid-output', // the answer failed its schema after the repair rounds
   'budget', // the run's token or cost budget would be exceeded

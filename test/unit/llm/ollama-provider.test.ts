@@ -92,6 +92,17 @@ describe('Ollama provider through the ollama client', () => {
     expect(error.message).toMatch(/answer timeout/);
   });
 
+  it('stops a model caught in a generation loop at once, hangs up, and says what it repeated', async () => {
+    server = await startOllamaServer({ turns: [{ after: '{"summary": "', loop: 'The limiter keeps one bucket per key. ' }] });
+    const dropped = server.server.clientDisconnected();
+    const error = await failure(provider(server.url, { timeouts: { firstTokenMs: 10_000, totalMs: 20_000 } }).chat({ model: MODEL, messages: [{ role: 'user', content: 'go' }], schema: { type: 'object' } }));
+
+    expect(error.kind).toBe('degenerate');
+    expect(error.message).toContain('wrote "The limiter keeps one bucket per key. " over and over');
+    expect(error.retryable).toBe(false);
+    await dropped;
+  });
+
   it('stops the HTTP request at once when cancelled mid-stream', async () => {
     server = await startOllamaServer({ turns: [{ stall: true, after: 'partial' }] });
     const controller = new AbortController();

@@ -42,6 +42,14 @@ describe('OpenAI-compatible provider through the openai client (SSE)', () => {
     expect(answer.usage.outputTokens).toBeGreaterThan(0);
   });
 
+  it('stops a model caught in a generation loop, blank lines inside an unfinished answer included', async () => {
+    server = await startOpenAiServer({ turns: [{ after: '{"ok": ', loop: '\n' }] });
+    const error = await failure(provider(server.baseURL).chat({ model: MODEL, messages: [{ role: 'user', content: 'hi' }], schema: { type: 'object' } }));
+
+    expect(error.kind).toBe('degenerate');
+    expect(error.message).toContain('wrote blank space over and over');
+  });
+
   it('is local for a loopback URL and remote otherwise', () => {
     expect(provider('http://127.0.0.1:1234/v1').local).toBe(true);
     expect(provider('https://api.example.com/v1').local).toBe(false);

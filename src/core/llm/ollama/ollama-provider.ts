@@ -4,6 +4,7 @@ import { classifyError, type CallPhase } from '../provider/classify-error';
 import { chatResponse } from '../provider/chat-response';
 import { fetchBoundTo, type FetchPort } from '../provider/fetch-port';
 import { estimatedUsage, JsonRunawayWatch } from '../provider/json-runaway';
+import { describeLoop, RepetitionWatch } from '../provider/repetition-watch';
 import { estimateTokens } from '../provider/token-estimate';
 import { CallDeadline, type Timeouts } from '../timeouts';
 import { chooseNumCtx, contextLengthOf } from './context-window';
@@ -61,6 +62,7 @@ export class OllamaProvider implements ChatProvider {
       phase = 'stream';
       let text = '';
       const runaway = request.schema ? new JsonRunawayWatch() : undefined;
+      const repetition = new RepetitionWatch();
       for await (const part of stream) {
         const delta = part.message?.content ?? '';
         // A reasoning model may think for a long while before answering: thinking shows it is alive.
@@ -69,6 +71,11 @@ export class OllamaProvider implements ChatProvider {
           deadline.firstToken();
           text += delta;
           request.onText?.(delta);
+          const loop = repetition.push(delta);
+          if (loop !== undefined) {
+            stream.abort();
+            throw new LlmError('degenerate', `${this.id}: ${request.model} wrote ${describeLoop(loop)} over and over (a generation loop), so the answer was stopped after ${text.length} characters; try again, or another model`, this.id);
+          }
           if (runaway?.push(delta)) {
             stream.abort();
             return chatResponse(this.id, request, text.trimEnd(), estimatedUsage(request.messages, text), deadline, this.options.now);

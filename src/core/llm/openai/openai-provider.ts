@@ -4,6 +4,7 @@ import { classifyError, type CallPhase } from '../provider/classify-error';
 import { chatResponse } from '../provider/chat-response';
 import type { FetchPort } from '../provider/fetch-port';
 import { estimatedUsage, JsonRunawayWatch } from '../provider/json-runaway';
+import { describeLoop, RepetitionWatch } from '../provider/repetition-watch';
 import { CallDeadline, type Timeouts } from '../timeouts';
 import type { StructuredOutputMode } from './structured-output-mode';
 
@@ -64,6 +65,7 @@ export class OpenAiProvider implements ChatProvider {
       let finish: string | undefined;
       let usage = { inputTokens: 0, outputTokens: 0 };
       const runaway = request.schema ? new JsonRunawayWatch() : undefined;
+      const repetition = new RepetitionWatch();
       for await (const chunk of stream) {
         const choice = chunk.choices[0];
         const delta = choice?.delta?.content ?? '';
@@ -71,6 +73,11 @@ export class OpenAiProvider implements ChatProvider {
           deadline.firstToken();
           text += delta;
           request.onText?.(delta);
+          const loop = repetition.push(delta);
+          if (loop !== undefined) {
+            stream.controller.abort();
+            throw new LlmError('degenerate', `${this.id}: ${request.model} wrote ${describeLoop(loop)} over and over (a generation loop), so the answer was stopped after ${text.length} characters; try again, or another model`, this.id);
+          }
           if (runaway?.push(delta)) {
             stream.controller.abort();
             return chatResponse(this.id, request, text.trimEnd(), estimatedUsage(request.messages, text), deadline, this.options.now);
