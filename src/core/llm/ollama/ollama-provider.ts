@@ -96,7 +96,6 @@ export class OllamaProvider implements ChatProvider {
     }
   }
 
-
   async health(signal?: AbortSignal): Promise<Health> {
     return this.probe(signal, async (client) => {
       const { version } = await client.version();

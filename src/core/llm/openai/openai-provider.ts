@@ -97,7 +97,6 @@ export class OpenAiProvider implements ChatProvider {
     }
   }
 
-
   /**
    * Up when the model list answers. Some compatible servers have no `/models` route: a 404 or 405
    * still proves the server is there, and the chat call will say if it is not usable.
