@@ -20,6 +20,8 @@ export const ChatOutcome = z.object({
   blockingThreats: z.number().int().nonnegative().optional(),
   /** The request stopped short (an error, a refusal, cancellation). */
   stopped: z.boolean().optional(),
+  /** The specs the user may name when the request did not say which. */
+  choices: z.array(z.string()).optional(),
 });
 export type ChatOutcome = z.infer<typeof ChatOutcome>;
 

@@ -15,7 +15,7 @@ import { escapeMarkdown } from './markdown';
 import { renderOutcome } from './render-outcome';
 import { renderStatusTable } from './render-status';
 import { renderThreats } from './render-threats';
-import { specTarget } from './spec-target';
+import { specTarget, type NoSpecTarget } from './spec-target';
 
 type Stream = vscode.ChatResponseStream;
 
@@ -41,7 +41,7 @@ export async function specCommand(host: ChatHost, task: string, stream: Stream, 
 /** `/review [spec]`: completeness, review and threat model again, on the spec as it is on disk. */
 export async function reviewCommand(host: ChatHost, argument: string, stream: Stream, token: vscode.CancellationToken): Promise<ChatOutcome> {
   const target = await specTarget(argument, { name: 'review', acts: true });
-  if (typeof target === 'string') return stopped('review', target, stream);
+  if ('message' in target) return stopped('review', target, stream);
   stream.progress(`Reviewing ${target.slug} again`);
   const run = await runInChat(host, target.folder, stream, token, ({ project, llm, signal, onProgress }) => reviewSpecAgain({ slug: target.slug, workspace: project.workspace, llm, signal, onProgress }));
   if (run.kind === 'stopped') {
@@ -54,7 +54,7 @@ export async function reviewCommand(host: ChatHost, argument: string, stream: St
 /** `/approve [spec]`: the one approval path; a refusal lists the gates' reasons. */
 export async function approveCommand(host: ChatHost, argument: string, stream: Stream): Promise<ChatOutcome> {
   const target = await specTarget(argument, { name: 'approve', acts: true });
-  if (typeof target === 'string') return stopped('approve', target, stream);
+  if ('message' in target) return stopped('approve', target, stream);
   const { folder, slug } = target;
   const uri = specUri(folder, slug);
   if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString() && document.isDirty)) {
@@ -79,7 +79,7 @@ export async function approveCommand(host: ChatHost, argument: string, stream: S
 /** `/threats [spec]`: open threats by risk, the blocking ones listed. */
 export async function threatsCommand(argument: string, stream: Stream): Promise<ChatOutcome> {
   const target = await specTarget(argument, { name: 'threats', acts: false });
-  if (typeof target === 'string') return stopped('threats', target, stream);
+  if ('message' in target) return stopped('threats', target, stream);
   const folder = nodeSpecWorkspace(target.folder.uri.fsPath).open(target.slug);
   const threats = await readThreats(folder);
   const path = siblingPath(folder, 'threats.json');
@@ -123,8 +123,8 @@ async function showOutcome(command: 'spec' | 'review', folder: vscode.WorkspaceF
   return { command, slug: outcome.slug, phase: outcome.phase, ...(outcome.blockingThreats !== undefined ? { blockingThreats: outcome.blockingThreats } : {}) };
 }
 
-function stopped(command: ChatOutcome['command'], message: string, stream: Stream): ChatOutcome {
-  stream.markdown(message);
-  return { command, stopped: true };
+function stopped(command: ChatOutcome['command'], target: NoSpecTarget, stream: Stream): ChatOutcome {
+  stream.markdown(target.message);
+  return { command, stopped: true, ...(target.choices.length > 0 ? { choices: [...target.choices] } : {}) };
 }
 

@@ -13,9 +13,15 @@ export function followupsFor(metadata: unknown): Followup[] {
   return parsed.success ? next(parsed.data) : [];
 }
 
+/** One follow-up per spec to choose from, few enough to read at a glance. */
+const MAX_CHOICES = 5;
+const VERBS: Partial<Record<ChatOutcome['command'], string>> = { approve: 'Approve', review: 'Review', threats: 'Show the threats of' };
+
 function next(outcome: ChatOutcome): Followup[] {
   const slug = outcome.slug ?? '';
   if (outcome.command === 'check' || outcome.command === 'help') return [];
+  const verb = VERBS[outcome.command];
+  if (outcome.choices?.length && verb) return outcome.choices.slice(0, MAX_CHOICES).map((choice) => ({ prompt: choice, label: `${verb} ${choice}`, command: outcome.command }));
   const status = { prompt: '', label: 'Show every spec', command: 'status' };
   if (outcome.slug === undefined) return outcome.command === 'status' ? [] : [status];
   const approve = { prompt: slug, label: 'Approve the spec', command: 'approve' };

@@ -246,7 +246,9 @@ suite('Omni: @omni chat participant and language model tools', () => {
     const approve = await ask('approve', '');
     assert.match(approve.stream.text, /^Which spec\? This workspace has \d+: name one/);
     assert.match(approve.stream.text, new RegExp(`Specs: .*${slug}`));
-    assert.equal((approve.result.metadata as { stopped?: boolean } | undefined)?.stopped, true);
+    const asked = approve.result.metadata as { stopped?: boolean; choices?: string[] } | undefined;
+    assert.equal(asked?.stopped, true);
+    assert.ok(asked?.choices?.includes(slug) && asked.choices.includes(older), `each spec is offered as a follow-up: ${JSON.stringify(asked?.choices)}`);
     assert.match(approve.stream.text, new RegExp(`Specs: .*${older}`));
     assert.equal(await readText(specFile(slug, 'spec.md')), before, 'no spec was approved');
 

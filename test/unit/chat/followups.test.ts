@@ -25,6 +25,14 @@ describe('chat: follow-ups suggest the next step by phase', () => {
     expect(commands({ command: 'threats', slug: 's', blockingThreats: 1 })).toEqual(['review']);
   });
 
+  it('a request that did not say which spec: one follow-up per spec to choose, at most five', () => {
+    expect(followupsFor({ command: 'approve', stopped: true, choices: ['rate-limit', 'audit-log'] })).toEqual([
+      { prompt: 'rate-limit', label: 'Approve rate-limit', command: 'approve' },
+      { prompt: 'audit-log', label: 'Approve audit-log', command: 'approve' },
+    ]);
+    expect(followupsFor({ command: 'review', stopped: true, choices: ['a', 'b', 'c', 'd', 'e', 'f'] }).map((followup) => followup.prompt)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
   it('nothing after /check, /status or help; the status after a request that found no spec', () => {
     expect(followupsFor({ command: 'check' })).toEqual([]);
     expect(followupsFor({ command: 'status' })).toEqual([]);
