@@ -58,6 +58,23 @@ describe('structured output through the Ollama client', () => {
     expect(result.response.text).toBe('Here it is: {"score": 8, "findings": ["R2 has no limit per IP [see R2]"]}');
   });
 
+  it('takes an answer wrapped in one key named for it, without a repair round', async () => {
+    server = await startOllamaServer({ turns: [{ reply: '{"review": {"score": 7, "findings": ["R3 has no timeout"]}}' }] });
+    const result = await chatStructured({ route: route(server.url), schema: Review, messages: ask });
+
+    expect(result).toMatchObject({ value: { score: 7, findings: ['R3 has no timeout'] }, repairs: 0 });
+  });
+
+  it('tells a model that answered with the JSON schema itself to answer with values', async () => {
+    const echo = JSON.stringify(z.toJSONSchema(Review));
+    server = await startOllamaServer({ turns: [{ reply: echo }, { reply: '{"score": 6, "findings": []}' }] });
+    const result = await chatStructured({ route: route(server.url), schema: Review, messages: ask });
+
+    expect(result).toMatchObject({ value: { score: 6, findings: [] }, repairs: 1 });
+    const repair = server.chatBodies()[1]?.messages?.at(-1)?.content ?? '';
+    expect(repair).toContain('- the answer repeats the JSON schema instead of following it: answer with the values themselves');
+  });
+
   it('stops after the configured repair rounds and keeps every raw answer', async () => {
     server = await startOllamaServer({ ...loadScript('never-valid'), turns: [...(loadScript('never-valid').turns ?? []), { reply: 'never asked' }] });
     const error = await chatStructured({ route: route(server.url), schema: Review, messages: ask, repairRounds: 2 }).catch((reason: unknown) => reason);

@@ -95,6 +95,7 @@ function acceptsNull(schema: z.ZodType): boolean {
   return schema.safeParse(null).success;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object, as opposed to an array, null or a scalar. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

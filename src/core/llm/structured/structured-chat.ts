@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LlmError, type ChatMessage, type ChatResponse, type ChatRoute } from '../provider';
-import { conform } from './conform';
+import { conform, isPlainObject } from './conform';
 import { jsonCandidates } from './extract-json';
 
 export interface StructuredRequest<T> {
@@ -99,16 +99,31 @@ function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
 type Checked<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
 function validate<T>(schema: z.ZodType<T>, text: string): Checked<T> {
-  const candidates = jsonCandidates(text);
-  if (candidates.length === 0) return { ok: false, problems: ['no JSON value found in the answer'] };
+  const found = jsonCandidates(text);
+  if (found.length === 0) return { ok: false, problems: ['no JSON value found in the answer'] };
+  // Small models often wrap the answer in one key named for it: {"review": {...}}.
+  const candidates = found.flatMap((candidate) => [candidate, ...wrappedValue(candidate)]);
   let first: string[] | undefined;
   for (const candidate of candidates) {
     const result = schema.safeParse(conform(schema, candidate));
     if (result.success) return { ok: true, value: result.data };
     first ??= result.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
   }
-  return { ok: false, problems: first ?? [] };
+  // Another classic: the model answers with the JSON schema it was given. Saying so mends it faster than a list of missing fields.
+  const echo = found.some(isJsonSchema) ? ['the answer repeats the JSON schema instead of following it: answer with the values themselves'] : [];
+  return { ok: false, problems: [...echo, ...(first ?? [])] };
 }
+
+function wrappedValue(value: unknown): unknown[] {
+  if (!isPlainObject(value)) return [];
+  const entries = Object.values(value);
+  return entries.length === 1 && typeof entries[0] === 'object' && entries[0] !== null ? [entries[0]] : [];
+}
+
+function isJsonSchema(value: unknown): boolean {
+  return isPlainObject(value) && ('$schema' in value || (value.type === 'object' && isPlainObject(value.properties)));
+}
+
 
 function withSchemaInstruction(messages: readonly ChatMessage[], jsonSchema: unknown): ChatMessage[] {
   const instruction = `Answer with one JSON value only, no prose and no code fences, matching this JSON schema:\n${JSON.stringify(jsonSchema)}`;
