@@ -36,6 +36,15 @@ describe('conforming a model answer to its schema', () => {
     expect(conformed).toEqual({ dimensions: {}, findings: [], note: null });
   });
 
+  it('takes one item where a list is wanted as a list of one, and a list of lines where one text is wanted as a Markdown list', () => {
+    const Threat = z.object({ mitigations: z.array(z.string()), rollbackPlan: z.string().trim().min(1) });
+    expect(Threat.parse(conform(Threat, { mitigations: 'Use bound parameters', rollbackPlan: ['Turn the flag off', 'Redeploy 1.4.2'] }))).toEqual({
+      mitigations: ['Use bound parameters'],
+      rollbackPlan: '- Turn the flag off\n- Redeploy 1.4.2',
+    });
+    expect(conform(Threat, { mitigations: [], rollbackPlan: [] })).toEqual({ mitigations: [], rollbackPlan: [] });
+  });
+
   it('keys a list of named entries by their names', () => {
     const answer = { dimensions: [{ name: 'separation of concerns', score: '9', rationale: 'a' }, { dimension: 'failureModes', score: 7, rationale: 'b' }] };
     expect(conform(Review.shape.dimensions, answer.dimensions)).toEqual({ separationOfConcerns: { score: 9, rationale: 'a' }, failureModes: { score: 7, rationale: 'b' } });

@@ -4,8 +4,9 @@ import { z } from 'zod';
  * Brings a model's JSON closer to `schema` where its meaning is unambiguous, before validation:
  * keys and enum values written in another case or with spaces, dashes or underscores
  * (`"Separation of Concerns"`, `"information_disclosure"`, `"High"`), numbers written as strings
- * (`"8"`, `"8/10"`), `null` for an optional field or an empty list, and a list of named entries
- * where the schema has an object keyed by those names. Local models make these slips even with a
+ * (`"8"`, `"8/10"`), `null` for an optional field or an empty list, one item where a list is
+ * wanted, a list of lines where one Markdown text is wanted, and a list of named entries where the
+ * schema has an object keyed by those names. Local models make these slips even with a
  * JSON schema in the prompt; each one would otherwise cost a repair round. Nothing is guessed: a
  * name that matches no key or option, or more than one, is left for the validator to report.
  */
@@ -23,7 +24,14 @@ export function conform(schema: z.ZodType, value: unknown): unknown {
   if (schema instanceof z.ZodEnum) return typeof value === 'string' ? (match(schema.options.map(String), value) ?? value) : value;
   if (schema instanceof z.ZodLiteral) return typeof value === 'string' ? (match([...schema.values].filter((entry) => typeof entry === 'string'), value) ?? value) : value;
   if (schema instanceof z.ZodNumber) return typeof value === 'string' ? (numberIn(value) ?? value) : value;
+  if (schema instanceof z.ZodString) return markdownList(value) ?? value;
   return value;
+}
+
+/** A list of lines where the schema wants one text: the agents' text fields are Markdown, so it becomes a Markdown list. */
+function markdownList(value: unknown): string | undefined {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string' || typeof item === 'number')) return undefined;
+  return value.map((item) => `- ${String(item)}`).join('\n');
 }
 
 function conformObject(schema: z.ZodObject, value: unknown): unknown {
@@ -48,7 +56,9 @@ function conformObject(schema: z.ZodObject, value: unknown): unknown {
 
 function conformArray(schema: z.ZodArray, value: unknown): unknown {
   if (value === null) return [];
-  return Array.isArray(value) ? value.map((entry) => conform(schema.element as z.ZodType, entry)) : value;
+  // One item where a list is wanted ("mitigations": "Use bound parameters") is a list of one.
+  if (!Array.isArray(value)) return value === undefined ? value : [conform(schema.element as z.ZodType, value)];
+  return value.map((entry) => conform(schema.element as z.ZodType, entry));
 }
 
 /** The name fields a model uses when it lists `{ "name": "coupling", "score": 7 }` instead of keying by name. */
