@@ -59,5 +59,9 @@ describe('conforming a model answer to its schema', () => {
       failure_modes: { score: 2, rationale: 'b' },
     });
     expect(conform(Review.shape.dimensions, [{ name: 'coupling', score: 1 }])).toEqual([{ name: 'coupling', score: 1 }]);
+    // JSON.parse makes "__proto__" an own key; conforming must not turn it into the result's prototype.
+    const smuggled = conform(Score, JSON.parse('{"__proto__": {"score": 10}, "rationale": "r"}'));
+    expect(Score.safeParse(smuggled).success).toBe(false);
+    expect(Object.getPrototypeOf(smuggled)).toBe(Object.prototype);
   });
 });

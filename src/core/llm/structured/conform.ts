@@ -41,10 +41,12 @@ function conformObject(schema: z.ZodObject, value: unknown): unknown {
   if (source === undefined) return value;
   const result: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(source)) {
-    const known = key in shape ? key : match(keys, key);
+    // Assigning it would set the result's prototype: a model's answer never means that.
+    if (key === '__proto__') continue;
+    const known = Object.hasOwn(shape, key) ? key : match(keys, key);
     // A misspelt key whose proper spelling is also present stays as it is: the model said both.
-    const target = known !== undefined && (known === key || !(known in source)) ? known : key;
-    const field = shape[target];
+    const target = known !== undefined && (known === key || !Object.hasOwn(source, known)) ? known : key;
+    const field = Object.hasOwn(shape, target) ? shape[target] : undefined;
     if (field === undefined) {
       result[key] = entry;
     } else if (!(entry === null && acceptsMissing(field) && !acceptsNull(field))) {
@@ -72,7 +74,7 @@ function keyedEntries(keys: readonly string[], entries: readonly unknown[]): Rec
     const field = NAME_FIELDS.find((name) => typeof entry[name] === 'string');
     if (field === undefined) return undefined;
     const key = match(keys, String(entry[field]));
-    if (key === undefined || key in result) return undefined;
+    if (key === undefined || Object.hasOwn(result, key)) return undefined;
     const { [field]: _name, ...rest } = entry;
     result[key] = rest;
   }
