@@ -50,6 +50,27 @@ describe('OpenAI-compatible provider through the openai client (SSE)', () => {
     expect(error.message).toContain('wrote blank space over and over');
   });
 
+  it('asks again with a weaker answer format when the server refuses one, and remembers it', async () => {
+    server = await startOpenAiServer({
+      turns: [
+        { status: 400, error: "'response_format.type' must be 'json_object' or 'text'" },
+        { status: 400, error: 'response_format json_object is not supported by this server' },
+        { reply: '{"ok": true}' },
+        { reply: '{"ok": false}' },
+        { status: 400, error: 'invalid message role' },
+      ],
+    });
+    const lmstudio = provider(server.baseURL);
+    const ask = { model: MODEL, messages: [{ role: 'user' as const, content: 'hi' }], schema: { type: 'object' } };
+
+    expect((await lmstudio.chat(ask)).text).toBe('{"ok": true}');
+    expect((await lmstudio.chat(ask)).text).toBe('{"ok": false}');
+    expect(server.chatBodies().map((body) => body.response_format?.type ?? 'none')).toEqual(['json_schema', 'json_object', 'none', 'none']);
+    // Any other 400 is the caller's to see, asked once.
+    expect((await failure(provider(server.baseURL).chat(ask))).message).toContain('invalid message role');
+    expect(server.chatBodies().map((body) => body.response_format?.type ?? 'none')).toEqual(['json_schema', 'json_object', 'none', 'none', 'json_schema']);
+  });
+
   it('is local for a loopback URL and remote otherwise', () => {
     expect(provider('http://127.0.0.1:1234/v1').local).toBe(true);
     expect(provider('https://api.example.com/v1').local).toBe(false);

@@ -23,14 +23,24 @@ export interface OpenAiProviderOptions {
   now?: () => number;
 }
 
+const WEAKER_MODE: Readonly<Record<StructuredOutputMode, StructuredOutputMode | undefined>> = { json_schema: 'json_object', json_object: 'none', none: undefined };
+
+/** A 400 or 422 whose message is about the answer format, not the prompt or the model. */
+function refusesResponseFormat(error: unknown): boolean {
+  return error instanceof OpenAI.APIError && (error.status === 400 || error.status === 422) && /response_format|json_schema|json_object|structured output/i.test(error.message);
+}
+
 /** Any OpenAI-compatible chat completions endpoint, through the `openai` client, streamed over SSE. */
 export class OpenAiProvider implements ChatProvider {
   readonly id: string;
   readonly local: boolean;
   private readonly client: OpenAI;
+  /** Starts as configured; lowered when the server refuses it, and remembered for later calls. */
+  private structuredOutput: StructuredOutputMode;
 
   constructor(private readonly options: OpenAiProviderOptions) {
     this.id = options.id;
+    this.structuredOutput = options.structuredOutput ?? 'json_schema';
     this.local = options.local ?? isLoopback(options.baseURL);
     this.client = new OpenAI({
       baseURL: options.baseURL,
@@ -49,17 +59,7 @@ export class OpenAiProvider implements ChatProvider {
     const deadline = new CallDeadline(this.id, this.options.timeouts, request.signal, this.options.now);
     let phase: CallPhase = 'request';
     try {
-      const stream = await this.client.chat.completions.create(
-        {
-          model: request.model,
-          messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
-          stream: true,
-          stream_options: { include_usage: true },
-          ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-          ...this.responseFormat(request.schema),
-        },
-        { signal: deadline.signal },
-      );
+      const stream = await this.openStream(request, deadline.signal);
       phase = 'stream';
       let text = '';
       let finish: string | undefined;
@@ -135,9 +135,37 @@ export class OpenAiProvider implements ChatProvider {
     }
   }
 
+  /**
+   * Starts the streamed completion. A server that refuses the answer format (older llama.cpp and
+   * LM Studio builds, some proxies: a 400 that names `response_format`) is asked again with the
+   * next weaker one, json_schema, then json_object, then none; the schema stays in the prompt and
+   * the answer is validated here either way.
+   */
+  private async openStream(request: ChatRequest, signal: AbortSignal) {
+    for (;;) {
+      try {
+        return await this.client.chat.completions.create(
+          {
+            model: request.model,
+            messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+            stream: true,
+            stream_options: { include_usage: true },
+            ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+            ...this.responseFormat(request.schema),
+          },
+          { signal },
+        );
+      } catch (error) {
+        const weaker = WEAKER_MODE[this.structuredOutput];
+        if (!request.schema || weaker === undefined || !refusesResponseFormat(error)) throw error;
+        this.structuredOutput = weaker;
+      }
+    }
+  }
+
   private responseFormat(schema: Record<string, unknown> | undefined): Pick<OpenAI.ChatCompletionCreateParamsStreaming, 'response_format'> {
     if (!schema) return {};
-    switch (this.options.structuredOutput ?? 'json_schema') {
+    switch (this.structuredOutput) {
       case 'json_schema':
         // Not strict: OpenAI's strict mode accepts only a subset of JSON schema; validation happens on our side anyway.
         return { response_format: { type: 'json_schema', json_schema: { name: 'answer', schema, strict: false } } };
