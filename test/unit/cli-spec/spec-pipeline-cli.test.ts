@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { omni } from '../../support/cli';
-import { refusedUrl } from '../../support/ollama-server';
+import { refusedUrl, startOllamaServer } from '../../support/ollama-server';
 import { turns } from './pipeline-answers';
 import { agents, scriptedModels, shop, specJson, TASK, type SpecJson } from './spec-session';
 import { spawnOmni } from './spawned-omni';
@@ -166,6 +166,24 @@ describe('omni spec', () => {
 
     process.env.OLLAMA_HOST = 'localhost:port';
     expect(await omni(['spec', TASK], root)).toMatchObject({ code: 2, stderr: 'omni: OLLAMA_HOST="localhost:port": "port" is not a port number\n' });
+  });
+
+  it('exits 2 naming the missing model and the ones Ollama has, before any spec folder exists', async () => {
+    const root = await shop();
+    const server = await startOllamaServer({ models: [{ name: 'llama3.1:latest' }, { name: 'mistral:7b' }] });
+    try {
+      process.env.OLLAMA_HOST = server.url;
+      const run = await omni(['spec', TASK], root);
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('No model can draft the spec yet:');
+      expect(run.stderr).toContain('the server is up, but model "qwen2.5-coder:7b" is not installed: pull it with `ollama pull qwen2.5-coder:7b`; or use one it has (llama3.1:latest, mistral:7b)');
+      expect(run.stderr).not.toContain('install Ollama');
+      expect(existsSync(join(root, '.omni', 'specs')), 'no failed spec is left behind').toBe(false);
+      expect(server.chatBodies()).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 
   it('rejects a missing task, a task with --resume and an unknown spec with exit 2', async () => {
