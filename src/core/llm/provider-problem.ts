@@ -43,10 +43,7 @@ export async function providerProblem(config: OmniConfig, host: LlmHost, signal:
  * or the list cannot be read (the chat will then say what is wrong).
  */
 async function missingModel(provider: OllamaProvider, model: string, signal: AbortSignal): Promise<string | undefined> {
-  const installed = await provider.listModels(signal).then(
-    (models) => models.map((entry) => entry.name),
-    () => undefined,
-  );
+  const installed = await provider.installedModels(signal).catch(() => undefined);
   if (installed === undefined || installed.some((name) => sameModel(name, model))) return undefined;
   const others = installed.length > 0 ? `; or use one it has (${installed.slice(0, 5).join(', ')}${installed.length > 5 ? ', ...' : ''}) as "models.default" in .omni/config.json, or the omni.models.default setting` : '';
   return `model "${model}" is not installed: pull it with \`ollama pull ${model}\`${others}`;

@@ -103,6 +103,11 @@ export class OllamaProvider implements ChatProvider {
     }).catch((error: unknown) => ({ ok: false, reason: error instanceof Error ? error.message : String(error) }));
   }
 
+  /** The names of the models Ollama has, from one `list` call: cheaper than `listModels`, which asks `show` for each. */
+  async installedModels(signal?: AbortSignal): Promise<string[]> {
+    return this.probe(signal, async (client) => (await client.list()).models.map((model) => model.name));
+  }
+
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
     return this.probe(signal, async (client) => {
       const { models } = await client.list();
