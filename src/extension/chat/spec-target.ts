@@ -1,13 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { nodeSpecWorkspace } from '../../node/specs/node-spec-workspace';
-import { specFolders } from '../specs/spec-project';
+import { workspaceSpecs, type PickedSpec } from '../specs/spec-picker';
 
-export interface SpecTarget {
-  readonly folder: vscode.WorkspaceFolder;
-  readonly slug: string;
-}
+export type SpecTarget = PickedSpec;
 
 /** Why no spec was chosen, and the specs the user may name instead. */
 export interface NoSpecTarget {
@@ -25,7 +21,7 @@ const IN_SPEC_FOLDER = /\/\.omni\/specs\/([^/]+)\/[^/]+$/;
  * of guessing, as the palette's Approve Spec does. A NoSpecTarget says why none was chosen.
  */
 export async function specTarget(argument: string, command: { name: string; acts: boolean }): Promise<SpecTarget | NoSpecTarget> {
-  const all = await allSpecs();
+  const all = await workspaceSpecs();
   const slug = argument.trim().split(/\s+/)[0] ?? '';
   if (slug !== '') {
     const found = all.find((spec) => spec.slug === slug);
@@ -44,11 +40,6 @@ export async function specTarget(argument: string, command: { name: string; acts
   }
   const changed = await Promise.all(all.map(async (spec) => ({ spec, at: await modified(spec) })));
   return changed.reduce((latest, entry) => (entry.at > latest.at ? entry : latest)).spec;
-}
-
-async function allSpecs(): Promise<SpecTarget[]> {
-  const lists = await Promise.all(specFolders().map(async (folder) => (await nodeSpecWorkspace(folder.uri.fsPath).list()).map((slug) => ({ folder, slug }))));
-  return lists.flat();
 }
 
 async function modified({ folder, slug }: SpecTarget): Promise<number> {

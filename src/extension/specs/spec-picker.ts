@@ -19,11 +19,15 @@ export interface SpecPick {
   readonly none: string;
 }
 
+/** Every spec of the workspace's local folders. */
+export async function workspaceSpecs(): Promise<PickedSpec[]> {
+  const lists = await Promise.all(specFolders().map(async (folder) => (await nodeSpecWorkspace(folder.uri.fsPath).list()).map((slug) => ({ folder, slug }))));
+  return lists.flat();
+}
+
 /** The spec a command without one named should work on, from every spec of the workspace's local folders. */
 export async function pickSpec(options: SpecPick): Promise<PickedSpec | undefined> {
-  const items = (
-    await Promise.all(specFolders().map(async (folder) => (await nodeSpecWorkspace(folder.uri.fsPath).list()).map((slug) => ({ label: slug, description: folder.name, folder, slug }))))
-  ).flat();
+  const items = (await workspaceSpecs()).map((spec) => ({ ...spec, label: spec.slug, description: spec.folder.name }));
   if (items.length === 0) {
     void vscode.window.showInformationMessage(`Omni: ${options.none}: run "Omni: Generate Spec" first.`);
     return undefined;
