@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LLM_ERROR_KINDS } from './provider';
+import { jsonLines } from '../store/json-lines';
 
 // The span lines of a run's events.jsonl. A span is written twice, when it starts and when it ends,
 // so a run that crashed still shows what it was doing.
@@ -76,25 +77,21 @@ export interface LogProblem {
 export function parseSpanLog(text: string): { events: SpanEvent[]; problems: LogProblem[] } {
   const events: SpanEvent[] = [];
   const problems: LogProblem[] = [];
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      problems.push({ line: index + 1, message: 'not a JSON line' });
-      return;
+  for (const entry of jsonLines(text)) {
+    if (!entry.json) {
+      problems.push({ line: entry.line, message: 'not a JSON line' });
+      continue;
     }
+    const { value } = entry;
     const type = typeof value === 'object' && value !== null && 'type' in value ? value.type : undefined;
     if (typeof type !== 'string') {
-      problems.push({ line: index + 1, message: 'not an event: expected an object with a "type"' });
-      return;
+      problems.push({ line: entry.line, message: 'not an event: expected an object with a "type"' });
+      continue;
     }
-    if (!type.startsWith('span-')) return;
+    if (!type.startsWith('span-')) continue;
     const parsed = SpanEvent.safeParse(value);
     if (parsed.success) events.push(parsed.data);
-    else problems.push({ line: index + 1, message: `invalid ${type} event: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || type}: ${issue.message}`).join('; ')}` });
-  });
+    else problems.push({ line: entry.line, message: `invalid ${type} event: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || type}: ${issue.message}`).join('; ')}` });
+  }
   return { events, problems };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DesignReview } from '../schemas/design-review';
 import { GATE_DECISIONS, type GateDecision, gateDecision, overallScore } from './gate';
-import { InvalidFileError, issueLines } from '../schemas/invalid-file';
+import { InvalidFileError, parseFile } from '../schemas/invalid-file';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256: 64 lower-case hex digits');
 const isoTime = z.iso.datetime({ offset: true });
@@ -63,9 +63,7 @@ export class InvalidReviewRecordError extends InvalidFileError {
 }
 
 export function parseReviewRecord(value: unknown, path: string): ReviewRecord {
-  const parsed = ReviewRecord.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new InvalidReviewRecordError(path, issueLines(parsed.error));
+  return parseFile(ReviewRecord, value, (problems) => new InvalidReviewRecordError(path, problems));
 }
 
 /** Adds the next review round and decides the gate for it; rounds count on across revisions of the spec. */

@@ -18,3 +18,10 @@ export class InvalidFileError extends Error {
 export function issueLines(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
 }
+
+/** `value` as `schema` says, or the file kind's own InvalidFileError listing every bad field. */
+export function parseFile<T>(schema: z.ZodType<T>, value: unknown, invalid: (problems: string[]) => InvalidFileError): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw invalid(issueLines(parsed.error));
+}

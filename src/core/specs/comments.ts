@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { siblingPath } from '../agents/spec-files';
 import type { SpecFolder } from '../agents/spec-workspace';
 import type { SpecFile } from './spec-file';
-import { InvalidFileError, issueLines } from '../schemas/invalid-file';
+import { InvalidFileError, parseFile } from '../schemas/invalid-file';
 
 const isoTime = z.iso.datetime({ offset: true });
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256: 64 lower-case hex digits');
@@ -83,9 +83,7 @@ export function emptySpecComments(): SpecComments {
 /** Validates parsed JSON; `undefined` (no file yet) reads as no comments. */
 export function parseSpecComments(value: unknown, path: string): SpecComments {
   if (value === undefined) return emptySpecComments();
-  const parsed = SpecComments.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new InvalidSpecCommentsError(path, issueLines(parsed.error));
+  return parseFile(SpecComments, value, (problems) => new InvalidSpecCommentsError(path, problems));
 }
 
 /** The folder's comments; throws SpecFileError (not JSON) or InvalidSpecCommentsError, both naming the file. */

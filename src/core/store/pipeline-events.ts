@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SpanEndEvent, SpanStartEvent } from '../llm/spans-schema';
 import { THREAT_STATUSES } from '../threats/threats-file';
 import { Handoff } from './handoff';
+import { jsonLines } from './json-lines';
 
 // Every line of .omni/specs/<slug>/events.jsonl: the model layer's spans plus the pipeline's own
 // steps. The steps are what `replay` rebuilds the spec's state from, so each one is appended only
@@ -150,25 +151,18 @@ export class EventsLogError extends Error {
  * append a crash cut short, which is skipped.
  */
 export function parsePipelineLog(text: string, path: string): PipelineEvent[] {
-  const lines = text.split('\n');
   const events: PipelineEvent[] = [];
-  lines.forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      const torn = index === lines.length - 1;
-      if (torn) return;
-      throw new EventsLogError(path, index + 1, 'not a JSON line');
+  for (const entry of jsonLines(text)) {
+    if (!entry.json) {
+      if (entry.last) continue;
+      throw new EventsLogError(path, entry.line, 'not a JSON line');
     }
-    const parsed = PipelineEvent.safeParse(value);
+    const parsed = PipelineEvent.safeParse(entry.value);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`).join('; ');
-      throw new EventsLogError(path, index + 1, `invalid event: ${issues}`);
+      throw new EventsLogError(path, entry.line, `invalid event: ${issues}`);
     }
     events.push(parsed.data);
-  });
+  }
   return events;
 }

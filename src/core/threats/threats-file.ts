@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkDataFlow, ModelBoundary, ModelElement, ModelFlow, RISK_LEVELS, type RiskLevel, Threat, type ThreatModel } from '../schemas/threat-model';
 import { dreadScore, riskFromScore } from './dread';
-import { InvalidFileError, issueLines } from '../schemas/invalid-file';
+import { InvalidFileError, parseFile } from '../schemas/invalid-file';
 
 export const THREAT_STATUSES = ['open', 'mitigated', 'accepted', 'not-applicable'] as const;
 export type ThreatStatus = (typeof THREAT_STATUSES)[number];
@@ -52,9 +52,7 @@ export class InvalidThreatsFileError extends InvalidFileError {
 }
 
 export function parseThreatsFile(value: unknown, path: string): ThreatsFile {
-  const parsed = ThreatsFile.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new InvalidThreatsFileError(path, issueLines(parsed.error));
+  return parseFile(ThreatsFile, value, (problems) => new InvalidThreatsFileError(path, problems));
 }
 
 /** Builds threats.json from the model's answer; a threat the person already judged keeps its status and reason. */
